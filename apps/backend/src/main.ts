@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './config';
+import { migrate, serve } from './server';
+
+const USAGE = `Usage: node main.js [serve|migrate]
+
+  serve     start the HTTP API (default)
+  migrate   apply pending database migrations and exit
+
+Configuration comes from the environment; see apps/backend/.env.example.`;
+
+async function main(command = 'serve'): Promise<void> {
+  if (command === '--help' || command === '-h') return void console.log(USAGE);
+  const config = loadConfig();
+  if (command === 'serve') return serve(config);
+  if (command === 'migrate') {
+    await migrate(config);
+    console.log(JSON.stringify({ level: 'info', msg: 'migrations applied' }));
+    return;
+  }
+  throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+}
+
+class UsageError extends Error {}
+
+main(process.argv[2]).catch((error: unknown) => {
+  // Configuration and usage errors are the operator's to fix: say what, not a stack trace.
+  const known = error instanceof ConfigError || error instanceof UsageError;
+  console.error(known ? (error as Error).message : error);
+  process.exit(known ? 2 : 1);
+});

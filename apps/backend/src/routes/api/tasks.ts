@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createTaskSchema,
+  replaceTaskSchema,
+  taskIdParamsSchema,
+  taskPageSchema,
+  taskQuerySchema,
+  taskSchema,
+  updateTaskSchema,
+  type Task,
+} from '@todo/api-contracts';
+import { sendProblem } from '../../plugins/problem';
+import { tasksRepository } from '../../repositories/tasks';
+import { problems, withBodyErrors } from './responses';
+
+const TASK_NOT_FOUND = 'No task with this id';
+
+/** Every route here needs a session; the repository is scoped to that user. */
+const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('preHandler', app.authenticate);
+  const security: { [scheme: string]: string[] }[] = [{ sessionCookie: [] }, { bearerToken: [] }];
+  const tasksOf = (userId: string) => tasksRepository(app.database.db, userId);
+  const found = <T extends Task | undefined>(
+    request: Parameters<typeof sendProblem>[0],
+    reply: Parameters<typeof sendProblem>[1],
+    task: T,
+  ) => (task ? reply.send(task) : sendProblem(request, reply, 404, TASK_NOT_FOUND));
+
+  app.get(
+    '',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'List, filter, search, sort and page through your tasks',
+        security,
+        querystring: taskQuerySchema,
+        response: { 200: taskPageSchema, 400: problems[400], 401: problems[401] },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const page = await tasksOf(request.user!.id).list(query);
+      return { ...page, limit: query.limit, offset: query.offset };
+    },
+  );
+
+  app.post(
+    '',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Create a task',
+        security,
+        body: createTaskSchema,
+        response: { 201: taskSchema, ...withBodyErrors, 401: problems[401] },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await tasksOf(request.user!.id).create(request.body)),
+  );
+
+  const byId = {
+    security,
+    params: taskIdParamsSchema,
+  };
+  const taskOr404 = { 200: taskSchema, 400: problems[400], 401: problems[401], 404: problems[404] };
+
+  app.get(
+    '/:id',
+    { schema: { tags: ['tasks'], summary: 'One task', ...byId, response: taskOr404 } },
+    async (request, reply) =>
+      found(request, reply, await tasksOf(request.user!.id).findById(request.params.id)),
+  );
+
+  app.put(
+    '/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Replace a task (fields left out return to their defaults)',
+        ...byId,
+        body: replaceTaskSchema,
+        response: { ...taskOr404, ...withBodyErrors },
+      },
+    },
+    async (request, reply) =>
+      found(
+        request,
+        reply,
+        await tasksOf(request.user!.id).replace(request.params.id, request.body),
+      ),
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Change some fields of a task',
+        ...byId,
+        body: updateTaskSchema,
+        response: { ...taskOr404, ...withBodyErrors },
+      },
+    },
+    async (request, reply) =>
+      found(
+        request,
+        reply,
+        await tasksOf(request.user!.id).update(request.params.id, request.body),
+      ),
+  );
+
+  app.patch(
+    '/:id/complete',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Toggle completion',
+        ...byId,
+        response: taskOr404,
+      },
+    },
+    async (request, reply) =>
+      found(request, reply, await tasksOf(request.user!.id).toggleCompleted(request.params.id)),
+  );
+
+  app.delete(
+    '/:id',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Delete a task',
+        ...byId,
+        response: {
+          204: z.undefined().describe('Deleted'),
+          400: problems[400],
+          401: problems[401],
+          404: problems[404],
+        },
+      },
+    },
+    async (request, reply) =>
+      (await tasksOf(request.user!.id).remove(request.params.id))
+        ? reply.code(204).send()
+        : sendProblem(request, reply, 404, TASK_NOT_FOUND),
+  );
+};
+
+export default tasksRoutes;

@@ -1,0 +1,39 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app';
+import type { Config } from './config';
+import { openDatabase } from './db/client';
+
+/** Opens the database, migrates when asked to, listens, and drains cleanly on SIGTERM/SIGINT. */
+export async function serve(config: Config): Promise<void> {
+  const database = await openDatabase(config);
+  if (config.MIGRATE_ON_START) await database.migrate();
+  const app = await buildApp({ config, database });
+
+  closeWithGrace(
+    {
+      delay: config.SHUTDOWN_TIMEOUT * 1000,
+      onTimeout: (delay) =>
+        app.log.error(`in-flight requests still running after ${delay} ms; exiting`),
+    },
+    async ({ signal, err }) => {
+      app.draining = true;
+      if (err) app.log.error({ err }, 'shutting down after an unexpected error');
+      else app.log.info({ signal }, 'shutting down: not ready, finishing in-flight requests');
+      await app.close();
+      app.log.info('shutdown complete');
+    },
+  );
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  app.log.info({ database: database.kind }, 'ready to serve');
+}
+
+/** Applies pending migrations and returns; the Helm chart runs this as a Job. */
+export async function migrate(config: Config): Promise<void> {
+  const database = await openDatabase(config);
+  try {
+    await database.migrate();
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './lib/auth';
+export * from './lib/health';
+export * from './lib/problem';
+export * from './lib/task';

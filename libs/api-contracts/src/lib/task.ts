@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+export const TITLE_MAX_LENGTH = 200;
+export const DESCRIPTION_MAX_LENGTH = 1000;
+export const TAGS_MAX_COUNT = 10;
+export const TAG_MAX_LENGTH = 30;
+export const PAGE_SIZE_MAX = 100;
+export const PAGE_SIZE_DEFAULT = 20;
+
+export const taskPriorities = ['low', 'medium', 'high'] as const;
+export const taskPrioritySchema = z
+  .enum(taskPriorities, { error: 'Priority must be low, medium or high' })
+  .meta({ id: 'TaskPriority' });
+
+export const titleSchema = z
+  .string({ error: 'Title is required' })
+  .trim()
+  .min(1, { error: 'Title is required' })
+  .max(TITLE_MAX_LENGTH, { error: `Title must be at most ${TITLE_MAX_LENGTH} characters` });
+
+/** Blank descriptions are stored as null, so "no description" has one representation. */
+export const descriptionSchema = z
+  .string({ error: 'Description must be text' })
+  .trim()
+  .max(DESCRIPTION_MAX_LENGTH, {
+    error: `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters`,
+  })
+  .nullable()
+  .transform((value) => (value ? value : null));
+
+export const tagSchema = z
+  .string({ error: 'Each tag must be text' })
+  .trim()
+  .min(1, { error: 'Tags cannot be empty' })
+  .max(TAG_MAX_LENGTH, { error: `Each tag must be at most ${TAG_MAX_LENGTH} characters` });
+
+/** Tags are compared case-insensitively and stored lower case, each once. */
+export const tagsSchema = z
+  .array(tagSchema.toLowerCase(), { error: 'Tags must be a list' })
+  .max(TAGS_MAX_COUNT, { error: `At most ${TAGS_MAX_COUNT} tags` })
+  .transform((tags) => [...new Set(tags)]);
+
+/** A calendar date (YYYY-MM-DD): a task is due on a day, not at an instant. */
+export const dateSchema = z.iso.date({ error: 'Use a date in the form YYYY-MM-DD' });
+
+export const taskSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string().nullable(),
+    completed: z.boolean(),
+    priority: taskPrioritySchema,
+    tags: z.array(z.string()),
+    dueDate: z.string().nullable().describe('YYYY-MM-DD'),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Task' });
+
+const taskFields = {
+  title: titleSchema,
+  description: descriptionSchema.optional(),
+  priority: taskPrioritySchema.optional(),
+  tags: tagsSchema.optional(),
+  dueDate: dateSchema.nullable().optional(),
+};
+
+export const createTaskSchema = z.strictObject(taskFields).meta({ id: 'CreateTask' });
+
+/** PUT replaces the whole task: fields left out go back to their defaults. */
+export const replaceTaskSchema = z
+  .strictObject({ ...taskFields, completed: z.boolean().optional() })
+  .meta({ id: 'ReplaceTask' });
+
+export const updateTaskSchema = z
+  .strictObject({
+    title: titleSchema.optional(),
+    description: descriptionSchema.optional(),
+    priority: taskPrioritySchema.optional(),
+    tags: tagsSchema.optional(),
+    dueDate: dateSchema.nullable().optional(),
+    completed: z.boolean({ error: 'Completed must be true or false' }).optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, {
+    error: 'Send at least one field to change',
+  })
+  .meta({ id: 'UpdateTask' });
+
+export const taskIdParamsSchema = z.strictObject({
+  id: z.uuid({ error: 'Task id must be a UUID' }),
+});
+
+export const taskStatuses = ['all', 'pending', 'completed'] as const;
+export const taskSortFields = ['created', 'updated', 'due', 'priority', 'title'] as const;
+export const sortOrders = ['asc', 'desc'] as const;
+
+// No component id: OpenAPI lists query parameters one by one, which needs the schema inline.
+export const taskQuerySchema = z.strictObject({
+  status: z
+    .enum(taskStatuses, { error: 'Status must be all, pending or completed' })
+    .default('all'),
+  priority: taskPrioritySchema.optional(),
+  tag: tagSchema.toLowerCase().optional(),
+  q: z
+    .string()
+    .trim()
+    .max(TITLE_MAX_LENGTH, { error: `Search must be at most ${TITLE_MAX_LENGTH} characters` })
+    .optional()
+    .describe('Case-insensitive text searched in title and description'),
+  dueBefore: dateSchema.optional().describe('Only tasks due strictly before this date'),
+  dueAfter: dateSchema.optional().describe('Only tasks due strictly after this date'),
+  sort: z
+    .enum(taskSortFields, {
+      error: 'Sort must be one of created, updated, due, priority, title',
+    })
+    .default('created'),
+  order: z.enum(sortOrders, { error: 'Order must be asc or desc' }).default('desc'),
+  limit: z.coerce
+    .number({ error: 'Limit must be a number' })
+    .int({ error: 'Limit must be a whole number' })
+    .min(1, { error: 'Limit must be at least 1' })
+    .max(PAGE_SIZE_MAX, { error: `Limit must be at most ${PAGE_SIZE_MAX}` })
+    .default(PAGE_SIZE_DEFAULT),
+  offset: z.coerce
+    .number({ error: 'Offset must be a number' })
+    .int({ error: 'Offset must be a whole number' })
+    .min(0, { error: 'Offset cannot be negative' })
+    .max(1_000_000, { error: 'Offset must be at most 1000000' })
+    .default(0),
+});
+
+export const taskPageSchema = z
+  .object({
+    items: z.array(taskSchema),
+    total: z.number().int().describe('Tasks matching the filters, across all pages'),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  })
+  .meta({ id: 'TaskPage' });
+
+export type TaskPriority = z.infer<typeof taskPrioritySchema>;
+export type Task = z.infer<typeof taskSchema>;
+export type CreateTask = z.input<typeof createTaskSchema>;
+export type ReplaceTask = z.input<typeof replaceTaskSchema>;
+export type UpdateTask = z.input<typeof updateTaskSchema>;
+export type TaskQueryInput = z.input<typeof taskQuerySchema>;
+export type TaskQuery = z.output<typeof taskQuerySchema>;
+export type TaskPage = z.infer<typeof taskPageSchema>;
