@@ -8,7 +8,7 @@ export const SESSION_COOKIE = 'todo_session';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandler that answers 401 unless the request carries a live session. */
+    /** onRequest hook that answers 401 unless the request carries a live session. */
     authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     sessions: ReturnType<typeof sessionsRepository>;
   }

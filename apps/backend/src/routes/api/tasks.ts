@@ -18,7 +18,8 @@ const TASK_NOT_FOUND = 'No task with this id';
 
 /** Every route here needs a session; the repository is scoped to that user. */
 const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.addHook('preHandler', app.authenticate);
+  // onRequest: an anonymous request is refused before its body is even read.
+  app.addHook('onRequest', app.authenticate);
   const security: { [scheme: string]: string[] }[] = [{ sessionCookie: [] }, { bearerToken: [] }];
   const tasksOf = (userId: string) => tasksRepository(app.database.db, userId);
   const found = <T extends Task | undefined>(
