@@ -72,6 +72,8 @@ export async function buildApp({ config, database: db, logStream }: AppOptions) 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
+    // While draining, each answered connection is closed so shutdown need not wait for keep-alives.
+    if (app.draining) reply.header('connection', 'close');
   });
 
   await app.register(errorHandler);

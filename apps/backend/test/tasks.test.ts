@@ -164,7 +164,7 @@ describe.each(DATABASE_KINDS)('tasks on %s', (kind) => {
     beforeAll(async () => {
       user = await signUp(t.app);
       // Created in this order, so "created" order is known.
-      const seeds = [
+      const seeds: (Partial<Task> & { title: string })[] = [
         { title: 'Buy milk', priority: 'low', tags: ['home', 'shopping'], dueDate: '2027-03-01' },
         {
           title: 'alpha report',
@@ -181,7 +181,7 @@ describe.each(DATABASE_KINDS)('tasks on %s', (kind) => {
           dueDate: '2027-02-20',
         },
         { title: 'Book dentist', priority: 'medium', tags: ['health'], dueDate: '2026-12-01' },
-      ] as const;
+      ];
       for (const seed of seeds)
         await user.createTask({ ...seed, tags: seed.tags ? [...seed.tags] : [] });
       const list = (await user.get('/api/tasks?sort=title&order=asc')).json().items as Task[];

@@ -5,6 +5,37 @@ import { sendProblem } from './problem';
 
 type Location = FieldError['location'];
 
+// Connection-level failures (refused, reset, server shutting down or starting, pool timeout).
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect/;
+
+/** True when the database could not be reached, as opposed to a query that was wrong. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (
+    let cause = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+    cause;
+    cause = cause.cause as typeof cause
+  ) {
+    if (
+      UNAVAILABLE_CODES.has(String(cause.code)) ||
+      UNAVAILABLE_MESSAGES.test(String(cause.message))
+    )
+      return true;
+  }
+  return false;
+}
+
 /** One entry per field at fault; unknown fields are named one by one. */
 function fieldErrors(location: Location, issues: FastifySchemaValidationError[]): FieldError[] {
   return issues.flatMap((issue) => {
@@ -52,6 +83,11 @@ export default fp(
       if (known) return sendProblem(request, reply, known.status, known.detail);
       if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
         return sendProblem(request, reply, error.statusCode, error.message);
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        reply.header('retry-after', '5');
+        return sendProblem(request, reply, 503, 'The database is unavailable; try again shortly');
       }
       // Anything else is our fault: log it in full, tell the client nothing internal.
       request.log.error({ err: error }, 'request failed');
