@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TaskPage } from '@todo/api-contracts';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
 import { runBundle, startServer, type ServerProcess } from './helpers/server-process';
 
@@ -22,9 +23,9 @@ async function roundTrip(baseUrl: string) {
   });
   expect(created.status).toBe(201);
   const list = await fetch(`${baseUrl}/api/tasks`, { headers: { cookie } });
-  expect((await list.json()).items.map((task: { title: string }) => task.title)).toEqual([
-    'From a real process',
-  ]);
+  expect(
+    ((await list.json()) as TaskPage).items.map((task: { title: string }) => task.title),
+  ).toEqual(['From a real process']);
   return cookie;
 }
 
@@ -123,9 +124,8 @@ describe.each(['pglite', 'postgres'] as const)('the built server on %s', (kind) 
 
     const second = await startServer(env);
     try {
-      const list = await (
-        await fetch(`${second.baseUrl}/api/tasks`, { headers: { cookie } })
-      ).json();
+      const response = await fetch(`${second.baseUrl}/api/tasks`, { headers: { cookie } });
+      const list = (await response.json()) as TaskPage;
       expect(list.items.map((task: { title: string }) => task.title)).toEqual([
         'From a real process',
       ]);
