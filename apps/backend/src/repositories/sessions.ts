@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { User } from '@todo/api-contracts';
 import type { Db } from '../db/client';
 import { sessions, users } from '../db/schema';
@@ -11,6 +11,18 @@ export interface IssuedSession {
 }
 
 export function sessionsRepository(db: Db) {
+  // Built and prepared once: every authenticated request runs it, so it is neither rebuilt nor
+  // re-planned per request.
+  const findUserStatement = db
+    .select({ id: users.id, email: users.email, createdAt: users.createdAt })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql`now()`)),
+    )
+    .limit(1)
+    .prepare('find_session_user');
+
   return {
     async issue(userId: string, ttlSeconds: number): Promise<IssuedSession> {
       const token = newSessionToken();
@@ -25,17 +37,7 @@ export function sessionsRepository(db: Db) {
 
     /** The signed-in user for a token, or undefined when unknown, revoked or expired. */
     async findUser(token: string): Promise<User | undefined> {
-      const [row] = await db
-        .select({ id: users.id, email: users.email, createdAt: users.createdAt })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(
-          and(
-            eq(sessions.tokenHash, hashSessionToken(token)),
-            gt(sessions.expiresAt, new Date().toISOString()),
-          ),
-        )
-        .limit(1);
+      const [row] = await findUserStatement.execute({ tokenHash: hashSessionToken(token) });
       return row && toUser(row);
     },
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, ilike, lt, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import type { Task, TaskQuery } from '@todo/api-contracts';
 import type { Db } from '../db/client';
 import { tasks, type TaskRow } from '../db/schema';
@@ -33,6 +33,34 @@ function toTask(row: TaskRow): Task {
     dueDate: row.dueDate,
     createdAt: toIsoTimestamp(row.createdAt),
     updatedAt: toIsoTimestamp(row.updatedAt),
+  };
+}
+
+/** A row of the list statement: the total, then the task's columns as PostgreSQL names them. */
+interface PageRow {
+  total: number;
+  id: string | null;
+  title: string;
+  description: string | null;
+  completed: boolean;
+  priority: Task['priority'];
+  tags: string[];
+  due_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function fromPageRow(row: PageRow): Task {
+  return {
+    id: row.id as string,
+    title: row.title,
+    description: row.description,
+    completed: row.completed,
+    priority: row.priority,
+    tags: row.tags,
+    dueDate: row.due_date,
+    createdAt: toIsoTimestamp(row.created_at),
+    updatedAt: toIsoTimestamp(row.updated_at),
   };
 }
 
@@ -81,19 +109,26 @@ export function tasksRepository(db: Db, userId: string) {
   const now = sql`now()`;
 
   return {
+    /**
+     * One page and the total in a single statement (a count joined with a lateral page): one
+     * round trip instead of two, which on a loaded two-core host is worth more than the query.
+     * Plain SQL on purpose: the query builder's nested-subquery mapping cost more CPU per
+     * request than the whole database round trip.
+     */
     async list(query: TaskQuery): Promise<{ items: Task[]; total: number }> {
       const where = and(mine, ...filters(query));
-      const [rows, [counted]] = await Promise.all([
-        db
-          .select()
-          .from(tasks)
-          .where(where)
-          .orderBy(...orderBy(query))
-          .limit(query.limit)
-          .offset(query.offset),
-        db.select({ total: count() }).from(tasks).where(where),
-      ]);
-      return { items: rows.map(toTask), total: counted?.total ?? 0 };
+      const statement = sql`select counted.total, page.* from
+        (select count(*)::int as total from ${tasks} where ${where}) as counted
+        left join lateral (
+          select * from ${tasks} where ${where}
+          order by ${sql.join(orderBy(query), sql`, `)}
+          limit ${query.limit} offset ${query.offset}
+        ) as page on true`;
+      const { rows } = (await db.execute(statement)) as unknown as { rows: PageRow[] };
+      return {
+        items: rows.filter((row) => row.id !== null).map(fromPageRow),
+        total: rows[0]?.total ?? 0,
+      };
     },
 
     async findById(id: string): Promise<Task | undefined> {
