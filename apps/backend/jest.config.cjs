@@ -1,6 +1,7 @@
 module.exports = {
   displayName: 'backend',
   preset: '../../jest.preset.cjs',
+  reporters: ['default', ['<rootDir>/../../tools/jest/results-reporter.cjs', { name: 'backend' }]],
   rootDir: __dirname,
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.spec.ts'],

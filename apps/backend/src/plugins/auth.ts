@@ -27,6 +27,12 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return request.cookies[SESSION_COOKIE] || undefined;
 }
 
+/** The user of a request that passed `authenticate`; calling it elsewhere is a programming error. */
+export function signedInUser(request: FastifyRequest): User {
+  if (!request.user) throw new Error(`${request.routeOptions.url} is not behind authenticate`);
+  return request.user;
+}
+
 export default fp(
   async function auth(app: FastifyInstance) {
     app.decorate('sessions', sessionsRepository(app.database.db));

@@ -10,10 +10,10 @@ import {
 } from '@todo/api-contracts';
 import type { Config } from '../../config';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password';
-import { SESSION_COOKIE, sessionToken } from '../../plugins/auth';
+import { SESSION_COOKIE, sessionToken, signedInUser } from '../../plugins/auth';
 import { sendProblem } from '../../plugins/problem';
 import { toUser, usersRepository } from '../../repositories/users';
-import { problems, withBodyErrors } from './responses';
+import { problems, sessionSecurity, withBodyErrors } from './responses';
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect';
 
@@ -134,11 +134,11 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user',
-        security: [{ sessionCookie: [] }, { bearerToken: [] }],
+        security: sessionSecurity,
         response: { 200: currentUserSchema, 401: problems[401] },
       },
     },
-    async (request) => ({ user: request.user as User }),
+    async (request) => ({ user: signedInUser(request) }),
   );
 };
 

@@ -23,3 +23,9 @@ export const withBodyErrors = {
   413: problems[413],
   415: problems[415],
 } as const;
+
+/** Routes that need a session accept the cookie or a bearer token. */
+export const sessionSecurity: { [scheme: string]: string[] }[] = [
+  { sessionCookie: [] },
+  { bearerToken: [] },
+];

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -10,9 +11,10 @@ import {
   updateTaskSchema,
   type Task,
 } from '@todo/api-contracts';
+import { signedInUser } from '../../plugins/auth';
 import { sendProblem } from '../../plugins/problem';
 import { tasksRepository } from '../../repositories/tasks';
-import { problems, withBodyErrors } from './responses';
+import { problems, sessionSecurity, withBodyErrors } from './responses';
 
 const TASK_NOT_FOUND = 'No task with this id';
 
@@ -20,13 +22,11 @@ const TASK_NOT_FOUND = 'No task with this id';
 const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
   // onRequest: an anonymous request is refused before its body is even read.
   app.addHook('onRequest', app.authenticate);
-  const security: { [scheme: string]: string[] }[] = [{ sessionCookie: [] }, { bearerToken: [] }];
-  const tasksOf = (userId: string) => tasksRepository(app.database.db, userId);
-  const found = <T extends Task | undefined>(
-    request: Parameters<typeof sendProblem>[0],
-    reply: Parameters<typeof sendProblem>[1],
-    task: T,
-  ) => (task ? reply.send(task) : sendProblem(request, reply, 404, TASK_NOT_FOUND));
+  const security = sessionSecurity;
+  const tasksOf = (request: FastifyRequest) =>
+    tasksRepository(app.database.db, signedInUser(request).id);
+  const found = (request: FastifyRequest, reply: FastifyReply, task: Task | undefined) =>
+    task ? reply.send(task) : sendProblem(request, reply, 404, TASK_NOT_FOUND);
 
   app.get(
     '',
@@ -41,7 +41,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const query = request.query;
-      const page = await tasksOf(request.user!.id).list(query);
+      const page = await tasksOf(request).list(query);
       return { ...page, limit: query.limit, offset: query.offset };
     },
   );
@@ -57,8 +57,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: taskSchema, ...withBodyErrors, 401: problems[401] },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await tasksOf(request.user!.id).create(request.body)),
+    async (request, reply) => reply.code(201).send(await tasksOf(request).create(request.body)),
   );
 
   const byId = {
@@ -71,7 +70,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     { schema: { tags: ['tasks'], summary: 'One task', ...byId, response: taskOr404 } },
     async (request, reply) =>
-      found(request, reply, await tasksOf(request.user!.id).findById(request.params.id)),
+      found(request, reply, await tasksOf(request).findById(request.params.id)),
   );
 
   app.put(
@@ -86,11 +85,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      found(
-        request,
-        reply,
-        await tasksOf(request.user!.id).replace(request.params.id, request.body),
-      ),
+      found(request, reply, await tasksOf(request).replace(request.params.id, request.body)),
   );
 
   app.patch(
@@ -105,11 +100,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      found(
-        request,
-        reply,
-        await tasksOf(request.user!.id).update(request.params.id, request.body),
-      ),
+      found(request, reply, await tasksOf(request).update(request.params.id, request.body)),
   );
 
   app.patch(
@@ -123,7 +114,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      found(request, reply, await tasksOf(request.user!.id).toggleCompleted(request.params.id)),
+      found(request, reply, await tasksOf(request).toggleCompleted(request.params.id)),
   );
 
   app.delete(
@@ -142,7 +133,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) =>
-      (await tasksOf(request.user!.id).remove(request.params.id))
+      (await tasksOf(request).remove(request.params.id))
         ? reply.code(204).send()
         : sendProblem(request, reply, 404, TASK_NOT_FOUND),
   );
