@@ -107,6 +107,23 @@ describe.each(DATABASE_KINDS)('bad input on %s', (kind) => {
     expectProblem(await raw('null'), 400);
   });
 
+  it('text that PostgreSQL cannot store (NUL) or that would be altered (lone surrogates) → 400, not 500', async () => {
+    const before = await taskCount();
+    const title = expectProblem(await raw('{"title":"a\\u0000b"}'), 400);
+    expect(title['errors']).toEqual([
+      {
+        location: 'body',
+        field: 'title',
+        message: 'Title contains characters that are not allowed',
+      },
+    ]);
+    expectProblem(await raw('{"title":"ok","tags":["\\ud800"]}'), 400);
+    expectProblem(await raw('{"title":"ok","description":"nul \\u0000 here"}'), 400);
+    expectProblem(await user.get('/api/tasks?q=%00'), 400);
+    expectProblem(await user.get('/api/tasks?tag=a%00'), 400);
+    expect(await taskCount()).toBe(before);
+  });
+
   it('unknown body fields → 400 naming them', async () => {
     const body = expectProblem(
       await user.send('POST', '/api/tasks', { title: 'ok', userId: 'someone-else', id: 'x' }),

@@ -35,9 +35,18 @@ const QUERY_NAMES = [
   'x',
 ];
 
+/** Text of every kind: ASCII, any code point (control characters, NUL), composed graphemes. */
+const anyText = (maxLength: number) =>
+  fc.oneof(
+    fc.string({ maxLength }),
+    fc.string({ unit: 'binary', maxLength }),
+    fc.string({ unit: 'grapheme', maxLength }),
+    fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udfff', '\u0007', 'tab\there', 'new\nline'),
+  );
+
 const interestingValue = fc.oneof(
   fc.jsonValue(),
-  fc.string({ maxLength: 250 }),
+  anyText(250),
   fc.constantFrom(
     'low',
     'medium',
@@ -52,7 +61,7 @@ const interestingValue = fc.oneof(
     '_',
     "'; drop table tasks; --",
   ),
-  fc.array(fc.string({ maxLength: 40 }), { maxLength: 14 }),
+  fc.array(anyText(40), { maxLength: 14 }),
   fc.boolean(),
   fc.constant(null),
   fc.integer(),
@@ -64,12 +73,12 @@ const plausibleTask = fc
   .record(
     {
       title: fc.oneof(
-        fc.string({ minLength: 1, maxLength: 210 }),
+        anyText(210),
         fc.constantFrom('  padded  ', 'x'.repeat(200), 'x'.repeat(201), '   '),
       ),
-      description: fc.option(fc.string({ maxLength: 1010 })),
+      description: fc.option(anyText(1010)),
       priority: fc.constantFrom('low', 'medium', 'high', 'urgent'),
-      tags: fc.array(fc.string({ maxLength: 32 }), { maxLength: 11 }),
+      tags: fc.array(anyText(32), { maxLength: 11 }),
       dueDate: fc.option(fc.constantFrom('2027-01-01', '2026-12-31', '2027-02-29', 'tomorrow')),
       completed: fc.boolean(),
     },
@@ -96,7 +105,7 @@ const query = fc
   .dictionary(
     fc.constantFrom(...QUERY_NAMES),
     fc.oneof(
-      fc.string({ maxLength: 30 }),
+      anyText(30),
       fc.integer().map(String),
       fc.constantFrom('pending', 'completed', 'due', 'asc', '100', '101', '-1', '1e3'),
     ),

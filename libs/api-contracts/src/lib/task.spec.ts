@@ -65,3 +65,31 @@ describe('taskQuerySchema', () => {
     );
   });
 });
+
+describe('text that cannot be stored as typed', () => {
+  it.each([
+    ['NUL', 'a\u0000b'],
+    ['a control character', 'bell\u0007'],
+    ['a lone surrogate', 'broken \ud800 pair'],
+    ['a newline in a one-line field', 'two\nlines'],
+  ])('rejects %s in the title, naming the field', (_, title) => {
+    expect(createTaskSchema.safeParse({ title }).error?.issues[0]?.message).toBe(
+      'Title contains characters that are not allowed',
+    );
+  });
+
+  it('accepts emoji, accents and line breaks in descriptions', () => {
+    expect(
+      createTaskSchema.parse({ title: 'Café ☕ 🎉', description: 'line one\nline two\ttabbed' }),
+    ).toMatchObject({ title: 'Café ☕ 🎉', description: 'line one\nline two\ttabbed' });
+  });
+
+  it('checks tags and the search text too', () => {
+    expect(
+      createTaskSchema.safeParse({ title: 'ok', tags: ['a\u0000'] }).error?.issues[0]?.message,
+    ).toBe('Tag contains characters that are not allowed');
+    expect(taskQuerySchema.safeParse({ q: '\u0000' }).error?.issues[0]?.message).toBe(
+      'Search contains characters that are not allowed',
+    );
+  });
+});

@@ -12,15 +12,31 @@ export const taskPrioritySchema = z
   .enum(taskPriorities, { error: 'Priority must be low, medium or high' })
   .meta({ id: 'TaskPriority' });
 
-export const titleSchema = z
-  .string({ error: 'Title is required' })
+// NUL cannot be stored in PostgreSQL text, other control characters are invisible junk, and
+// lone UTF-16 surrogates would silently turn into U+FFFD: refuse them all with a clear message.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const SINGLE_LINE_CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refines a string schema to text that can be stored and shown as typed. */
+function storable(schema: z.ZodString, field: string, { multiline = false } = {}): z.ZodString {
+  const forbidden = multiline ? CONTROL_CHARACTERS : SINGLE_LINE_CONTROL_CHARACTERS;
+  return schema.refine((value) => !forbidden.test(value) && !LONE_SURROGATE.test(value), {
+    error: `${field} contains characters that are not allowed`,
+  });
+}
+
+export const titleSchema = storable(z.string({ error: 'Title is required' }), 'Title')
   .trim()
   .min(1, { error: 'Title is required' })
   .max(TITLE_MAX_LENGTH, { error: `Title must be at most ${TITLE_MAX_LENGTH} characters` });
 
 /** Blank descriptions are stored as null, so "no description" has one representation. */
-export const descriptionSchema = z
-  .string({ error: 'Description must be text' })
+export const descriptionSchema = storable(
+  z.string({ error: 'Description must be text' }),
+  'Description',
+  { multiline: true },
+)
   .trim()
   .max(DESCRIPTION_MAX_LENGTH, {
     error: `Description must be at most ${DESCRIPTION_MAX_LENGTH} characters`,
@@ -28,8 +44,7 @@ export const descriptionSchema = z
   .nullable()
   .transform((value) => (value ? value : null));
 
-export const tagSchema = z
-  .string({ error: 'Each tag must be text' })
+export const tagSchema = storable(z.string({ error: 'Each tag must be text' }), 'Tag')
   .trim()
   .min(1, { error: 'Tags cannot be empty' })
   .max(TAG_MAX_LENGTH, { error: `Each tag must be at most ${TAG_MAX_LENGTH} characters` });
@@ -101,8 +116,7 @@ export const taskQuerySchema = z.strictObject({
     .default('all'),
   priority: taskPrioritySchema.optional(),
   tag: tagSchema.toLowerCase().optional(),
-  q: z
-    .string()
+  q: storable(z.string(), 'Search')
     .trim()
     .max(TITLE_MAX_LENGTH, { error: `Search must be at most ${TITLE_MAX_LENGTH} characters` })
     .optional()
