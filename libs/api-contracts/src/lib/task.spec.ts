@@ -38,6 +38,16 @@ describe('createTaskSchema', () => {
   });
 });
 
+describe('dates', () => {
+  it('accepts real calendar dates only', () => {
+    expect(createTaskSchema.safeParse({ title: 't', dueDate: '2028-02-29' }).success).toBe(true);
+    expect(createTaskSchema.safeParse({ title: 't', dueDate: '2027-02-29' }).success).toBe(false);
+    expect(
+      createTaskSchema.safeParse({ title: 't', dueDate: '0000-01-01' }).error?.issues[0]?.message,
+    ).toBe('Use a date from the year 1 on');
+  });
+});
+
 describe('updateTaskSchema', () => {
   it('needs at least one field', () => {
     expect(updateTaskSchema.safeParse({}).error?.issues[0]?.message).toBe(

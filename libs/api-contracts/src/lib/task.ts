@@ -56,7 +56,10 @@ export const tagsSchema = z
   .transform((tags) => [...new Set(tags)]);
 
 /** A calendar date (YYYY-MM-DD): a task is due on a day, not at an instant. */
-export const dateSchema = z.iso.date({ error: 'Use a date in the form YYYY-MM-DD' });
+export const dateSchema = z.iso
+  .date({ error: 'Use a date in the form YYYY-MM-DD' })
+  // The calendar has no year 0 (PostgreSQL refuses it).
+  .refine((date) => !date.startsWith('0000'), { error: 'Use a date from the year 1 on' });
 
 export const taskSchema = z
   .object({
