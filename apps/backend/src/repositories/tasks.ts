@@ -22,7 +22,7 @@ const TASK_DEFAULTS: Required<Omit<TaskFields, 'title'>> = {
   completed: false,
 };
 
-function toTask(row: TaskRow): Task {
+function toTask(row: Omit<TaskRow, 'userId'>): Task {
   return {
     id: row.id,
     title: row.title,
@@ -33,34 +33,6 @@ function toTask(row: TaskRow): Task {
     dueDate: row.dueDate,
     createdAt: toIsoTimestamp(row.createdAt),
     updatedAt: toIsoTimestamp(row.updatedAt),
-  };
-}
-
-/** A row of the list statement: the total, then the task's columns as PostgreSQL names them. */
-interface PageRow {
-  total: number;
-  id: string | null;
-  title: string;
-  description: string | null;
-  completed: boolean;
-  priority: Task['priority'];
-  tags: string[];
-  due_date: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-function fromPageRow(row: PageRow): Task {
-  return {
-    id: row.id as string,
-    title: row.title,
-    description: row.description,
-    completed: row.completed,
-    priority: row.priority,
-    tags: row.tags,
-    dueDate: row.due_date,
-    createdAt: toIsoTimestamp(row.created_at),
-    updatedAt: toIsoTimestamp(row.updated_at),
   };
 }
 
@@ -117,16 +89,20 @@ export function tasksRepository(db: Db, userId: string) {
      */
     async list(query: TaskQuery): Promise<{ items: Task[]; total: number }> {
       const where = and(mine, ...filters(query));
-      const statement = sql`select counted.total, page.* from
+      const statement = sql`select counted.total, page.id, page.title, page.description,
+          page.completed, page.priority, page.tags, page.due_date as "dueDate",
+          page.created_at as "createdAt", page.updated_at as "updatedAt" from
         (select count(*)::int as total from ${tasks} where ${where}) as counted
         left join lateral (
           select * from ${tasks} where ${where}
           order by ${sql.join(orderBy(query), sql`, `)}
           limit ${query.limit} offset ${query.offset}
         ) as page on true`;
+      // Every row carries the total; with no match there is one row whose task columns are null.
+      type PageRow = Omit<TaskRow, 'userId' | 'id'> & { id: string | null; total: number };
       const { rows } = (await db.execute(statement)) as unknown as { rows: PageRow[] };
       return {
-        items: rows.filter((row) => row.id !== null).map(fromPageRow),
+        items: rows.flatMap(({ id, ...task }) => (id === null ? [] : [toTask({ id, ...task })])),
         total: rows[0]?.total ?? 0,
       };
     },

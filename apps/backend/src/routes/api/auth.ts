@@ -24,6 +24,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
     timeWindow: config.AUTH_RATE_LIMIT_WINDOW * 1000,
   };
 
+  /** Issues a session and hands its token to the browser only as an httpOnly cookie. */
   async function startSession(reply: FastifyReply, user: User) {
     const session = await app.sessions.issue(user.id, config.SESSION_TTL);
     reply.setCookie(SESSION_COOKIE, session.token, {
@@ -33,7 +34,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
       secure: config.COOKIE_SECURE,
       maxAge: config.SESSION_TTL,
     });
-    return { user, ...session };
+    return { user, expiresAt: session.expiresAt };
   }
 
   /** The user whose password matches, or undefined; as slow for unknown emails as for known ones. */
@@ -62,8 +63,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
       const user = await users.create(email, await hashPassword(password));
       if (!user)
         return sendProblem(request, reply, 409, 'An account with this email already exists');
-      const { token: _cookieOnly, ...session } = await startSession(reply, user);
-      return reply.code(201).send(session);
+      return reply.code(201).send(await startSession(reply, user));
     },
   );
 
@@ -81,8 +81,7 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
     async (request, reply) => {
       const user = await checkCredentials(request.body.email, request.body.password);
       if (!user) return sendProblem(request, reply, 401, INVALID_CREDENTIALS);
-      const { token: _cookieOnly, ...session } = await startSession(reply, user);
-      return session;
+      return startSession(reply, user);
     },
   );
 
