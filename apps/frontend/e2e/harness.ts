@@ -1,0 +1,125 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = join(__dirname, '../../..');
+export const BACKEND_BUNDLE = join(ROOT, 'dist/apps/backend/main.js');
+export const FRONTEND_SERVER = join(ROOT, 'apps/frontend/.next/standalone/apps/frontend/server.js');
+export const ARTIFACTS = join(ROOT, 'dist/test-artifacts/frontend');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForOk(url: string, child: ChildProcess, output: string[], timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${url}: process exited early:\n${output.join('')}`);
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url} not ready within ${timeoutMs} ms:\n${output.join('')}`);
+}
+
+function start(command: string[], env: Record<string, string>) {
+  const output: string[] = [];
+  const child = spawn(process.execPath, command, {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => output.push(String(chunk)));
+  child.stderr.on('data', (chunk: Buffer) => output.push(String(chunk)));
+  return { child, output };
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export interface Api {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The real API (built bundle) on an embedded database in a temporary directory. */
+export async function startApi(): Promise<Api> {
+  for (const file of [BACKEND_BUNDLE, FRONTEND_SERVER]) {
+    if (!existsSync(file))
+      throw new Error(`${file} is missing: run "npx nx run-many -t build" first (nx e2e does).`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'todo-e2e-'));
+  const port = await freePort();
+  const { child, output } = start([BACKEND_BUNDLE, 'serve'], {
+    PORT: String(port),
+    PGLITE_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    AUTH_RATE_LIMIT_MAX: '1000',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForOk(`${url}/ready`, child, output);
+  return {
+    url,
+    async stop() {
+      await stop(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Ui {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The production build of the UI (standalone server), configured only through its environment. */
+export async function startUi(apiUrl: string, env: Record<string, string> = {}): Promise<Ui> {
+  const port = await freePort();
+  const { child, output } = start([FRONTEND_SERVER], {
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    BACKEND_URL: apiUrl,
+    ...env,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForOk(`${url}/api/health`, child, output);
+  return { url, stop: () => stop(child) };
+}
+
+/** Debian's Chromium, headless, with no network access beyond this machine. */
+export function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}

@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { AuthForm } from '../../features/auth/auth-form';
+import { currentUser, safeNextPath } from '../../lib/session';
+
+export const metadata: Metadata = { title: 'Create an account' };
+
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
+  const next = safeNextPath((await searchParams).next);
+  if (await currentUser()) redirect(next);
+  return <AuthForm mode="signup" next={next} />;
+}

@@ -1,0 +1,74 @@
+import {
+  taskPriorities,
+  taskSortFields,
+  taskStatuses,
+  sortOrders,
+  type TaskQueryInput,
+} from '@todo/api-contracts';
+
+/** What the list shows, as kept in the page's URL so a view can be bookmarked and shared. */
+export interface ListView {
+  status: (typeof taskStatuses)[number];
+  priority: (typeof taskPriorities)[number] | '';
+  tag: string;
+  q: string;
+  sort: (typeof taskSortFields)[number];
+  order: (typeof sortOrders)[number];
+}
+
+export const DEFAULT_VIEW: ListView = {
+  status: 'all',
+  priority: '',
+  tag: '',
+  q: '',
+  sort: 'created',
+  order: 'desc',
+};
+
+const oneOf = <T extends string>(allowed: readonly T[], value: string | null, fallback: T): T =>
+  value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+
+/** Reads a view from URL parameters; anything unknown or invalid falls back to the default. */
+export function viewFromParams(params: URLSearchParams): ListView {
+  return {
+    status: oneOf(taskStatuses, params.get('status'), DEFAULT_VIEW.status),
+    priority: oneOf(['', ...taskPriorities], params.get('priority'), ''),
+    tag: (params.get('tag') ?? '').trim().slice(0, 30),
+    q: (params.get('q') ?? '').slice(0, 200),
+    sort: oneOf(taskSortFields, params.get('sort'), DEFAULT_VIEW.sort),
+    order: oneOf(sortOrders, params.get('order'), DEFAULT_VIEW.order),
+  };
+}
+
+/** URL parameters for a view, leaving out defaults so URLs stay short. */
+export function viewToParams(view: ListView): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(DEFAULT_VIEW) as (keyof ListView)[]) {
+    const value = view[key].trim();
+    if (value && value !== DEFAULT_VIEW[key]) params.set(key, value);
+  }
+  return params;
+}
+
+/** The API query for one page of a view. */
+export function apiQuery(view: ListView, limit: number, offset: number): string {
+  const query: TaskQueryInput = {
+    status: view.status,
+    sort: view.sort,
+    order: view.order,
+    limit,
+    offset,
+  };
+  if (view.priority) query.priority = view.priority;
+  if (view.tag.trim()) query.tag = view.tag.trim();
+  if (view.q.trim()) query.q = view.q.trim();
+  return new URLSearchParams(
+    Object.entries(query).map(([key, value]) => [key, String(value)]),
+  ).toString();
+}
+
+export function isFiltered(view: ListView): boolean {
+  return (
+    view.status !== 'all' || view.priority !== '' || view.tag.trim() !== '' || view.q.trim() !== ''
+  );
+}
