@@ -258,6 +258,47 @@ describe('the web app in a real browser, against the real API', () => {
   });
 });
 
+describe('when the API goes away', () => {
+  it('says what happened and keeps what the user typed', async () => {
+    const api = await startApi();
+    const ui = await startUi(api.url);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${ui.url}/signup`);
+      await page.getByLabel('Email').fill(`outage-${Date.now()}@example.test`);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL(`${ui.url}/`);
+      await page.getByText('No tasks yet').first().waitFor();
+
+      await api.stop();
+      const form = page.getByRole('form', { name: 'Add a task' });
+      await form.getByLabel('Title').fill('Do not lose me');
+      await form.getByLabel('Description').fill('Typed while the API was down');
+      await form.getByRole('button', { name: 'Add task' }).click();
+      await form
+        .getByRole('alert')
+        .getByText('The API is unreachable; try again shortly')
+        .waitFor();
+      expect(await form.getByLabel('Title').inputValue()).toBe('Do not lose me');
+      expect(await form.getByLabel('Description').inputValue()).toBe(
+        'Typed while the API was down',
+      );
+
+      await page.getByLabel('Filter by status').selectOption('completed');
+      await page
+        .getByRole('alert')
+        .getByText(/Could not load your tasks: The API is unreachable/)
+        .waitFor();
+      await page.getByRole('button', { name: 'Try again' }).waitFor();
+    } finally {
+      await browser.close();
+      await ui.stop();
+    }
+  });
+});
+
 describe('runtime configuration', () => {
   it('the same build shows whatever APP_TITLE its environment gives it', async () => {
     const api = await startApi();
