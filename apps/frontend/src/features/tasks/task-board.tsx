@@ -43,26 +43,34 @@ export function TaskBoard({ email }: { email: string }) {
   const [pendingDelete, setPendingDelete] = useState<Task | null>(null);
   const deleteTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  // Responses can arrive out of order; only the latest request of each kind may update the page.
+  const listRequest = useRef(0);
+  const progressRequest = useRef(0);
+
   const refreshProgress = useCallback(async () => {
+    const request = ++progressRequest.current;
     const [all, pending] = await Promise.all([
       api<TaskPage>('/api/tasks?limit=1'),
       api<TaskPage>('/api/tasks?status=pending&limit=1'),
     ]);
-    setProgress({ pending: pending.total, total: all.total });
+    if (request === progressRequest.current)
+      setProgress({ pending: pending.total, total: all.total });
   }, []);
 
   const fetchPage = useCallback(
     async (offset: number, signal?: AbortSignal) => {
+      const request = ++listRequest.current;
       setLoad({ state: 'loading' });
       try {
         const page = await api<TaskPage>(`/api/tasks?${apiQuery(view, PAGE_SIZE, offset)}`, {
           signal,
         });
+        if (request !== listRequest.current) return;
         setItems((current) => (offset === 0 ? page.items : [...current, ...page.items]));
         setTotal(page.total);
         setLoad({ state: 'ready' });
       } catch (error) {
-        if ((error as Error).name === 'AbortError') return;
+        if ((error as Error).name === 'AbortError' || request !== listRequest.current) return;
         if (error instanceof ApiError && error.status === 401) {
           router.replace(
             `/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
@@ -102,9 +110,10 @@ export function TaskBoard({ email }: { email: string }) {
     await Promise.all([fetchPage(0), refreshProgress()]).catch(() => undefined);
   }
 
+  // The form is free again as soon as the task is saved; the list refreshes behind it.
   async function create(fields: Parameters<Parameters<typeof TaskForm>[0]['onSubmit']>[0]) {
     const task = await api<Task>('/api/tasks', { method: 'POST', body: fields });
-    await afterChange(`Added “${task.title}”.`);
+    void afterChange(`Added “${task.title}”.`);
   }
 
   async function save(

@@ -74,12 +74,14 @@ export function TaskForm({
       setMessage('Check the highlighted fields.');
       return;
     }
+    const submitted = draft;
     setBusy(true);
     setErrors({});
     setMessage('');
     try {
       await onSubmit(fields);
-      if (!task) setDraft(EMPTY);
+      // Clear for the next task, unless the user has already started typing it.
+      if (!task) setDraft((current) => (current === submitted ? EMPTY : current));
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(0, undefined);
       setErrors(apiError.fieldErrors());
