@@ -107,6 +107,19 @@ export async function startUi(apiUrl: string, env: Record<string, string> = {}):
   return { url, stop: () => stop(child) };
 }
 
+/** Starts the UI server and waits for it to exit by itself (for configurations it must refuse). */
+export async function runUiUntilExit(env: Record<string, string>, timeoutMs = 20_000) {
+  const { child, output } = start([FRONTEND_SERVER], {
+    PORT: String(await freePort()),
+    HOSTNAME: '127.0.0.1',
+    ...env,
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return { code, output: output.join('') };
+}
+
 /** Debian's Chromium, headless, with no network access beyond this machine. */
 export function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });

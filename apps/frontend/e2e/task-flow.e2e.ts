@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import { ARTIFACTS, launchBrowser, startApi, startUi, type Api, type Ui } from './harness';
+import {
+  ARTIFACTS,
+  launchBrowser,
+  runUiUntilExit,
+  startApi,
+  startUi,
+  type Api,
+  type Ui,
+} from './harness';
 
 const PASSWORD = 'correct horse battery';
 
@@ -314,6 +322,16 @@ describe('when the API goes away', () => {
 });
 
 describe('runtime configuration', () => {
+  it('refuses to start with a bad setting, naming the variable (exit 2)', async () => {
+    const { code, output } = await runUiUntilExit({
+      APP_TITLE: 'x'.repeat(81),
+      BACKEND_URL: 'backend:3000',
+    });
+    expect(code).toBe(2);
+    expect(output).toContain('APP_TITLE: must be at most 80 characters');
+    expect(output).toContain('BACKEND_URL: must be an origin such as http://backend:3000');
+  });
+
   it('the same build shows whatever APP_TITLE its environment gives it', async () => {
     const api = await startApi();
     const browser = await launchBrowser();
