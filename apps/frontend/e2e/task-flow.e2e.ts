@@ -269,14 +269,23 @@ describe('the web app in a real browser, against the real API', () => {
     await page.getByText('All 1 done').waitFor();
     expect(await checkbox.isChecked()).toBe(true);
 
-    // The edit and delete buttons come next in tab order and work with Enter.
+    // Edit opens in place with Enter; its Cancel closes it again.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
       'Edit Typed without a mouse',
     );
     await page.keyboard.press('Enter');
-    await page.getByRole('form', { name: 'Edit Typed without a mouse' }).waitFor();
-    await page.keyboard.press('Escape');
+    const edit = page.getByRole('form', { name: 'Edit Typed without a mouse' });
+    await tabUntil(edit.getByRole('button', { name: 'Cancel' }));
+    await page.keyboard.press('Enter');
+    await edit.waitFor({ state: 'detached' });
+
+    // Delete with Enter, then Undo with the keyboard.
+    await tabUntil(page.getByRole('button', { name: 'Delete Typed without a mouse' }));
+    await page.keyboard.press('Enter');
+    await tabUntil(page.getByRole('button', { name: 'Undo' }));
+    await page.keyboard.press('Enter');
+    await expectTitles(['Typed without a mouse']);
   });
 });
 
