@@ -105,9 +105,13 @@ export function TaskBoard({ email }: { email: string }) {
 
   const change = (patch: Partial<ListView>) => setView((current) => ({ ...current, ...patch }));
 
+  // Timers (the undo window) outlive renders: they must refresh with the view shown by then.
+  const latestFetchPage = useRef(fetchPage);
+  latestFetchPage.current = fetchPage;
+
   async function afterChange(text: string) {
     setAnnouncement(text);
-    await Promise.all([fetchPage(0), refreshProgress()]).catch(() => undefined);
+    await Promise.all([latestFetchPage.current(0), refreshProgress()]).catch(() => undefined);
   }
 
   // The form is free again as soon as the task is saved; the list refreshes behind it.
@@ -139,21 +143,17 @@ export function TaskBoard({ email }: { email: string }) {
     }
   }
 
-  const commitDelete = useCallback(
-    async (task: Task) => {
-      deleteTimer.current = null;
-      setPendingDelete(null);
-      try {
-        await api(`/api/tasks/${task.id}`, { method: 'DELETE' });
-        await afterChange(`Deleted “${task.title}”.`);
-      } catch (error) {
-        setAnnouncement(`Could not delete “${task.title}”: ${(error as Error).message}`);
-        await fetchPage(0);
-      }
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fetchPage],
-  );
+  async function commitDelete(task: Task) {
+    deleteTimer.current = null;
+    setPendingDelete(null);
+    try {
+      await api(`/api/tasks/${task.id}`, { method: 'DELETE' });
+      await afterChange(`Deleted “${task.title}”.`);
+    } catch (error) {
+      setAnnouncement(`Could not delete “${task.title}”: ${(error as Error).message}`);
+      await latestFetchPage.current(0);
+    }
+  }
 
   // Deleting hides the task at once and deletes it after a few seconds, unless undone.
   function remove(task: Task) {
