@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
+const CHROMIUM_ARGS = JSON.parse(
+  readFileSync(new URL('../browser/chromium-args.json', import.meta.url), 'utf8'),
+);
+
 const step = (message) => console.log(` • ${message}`);
 const root = resolve('.');
 const backend = join(root, 'dist/apps/backend/main.js');
@@ -111,14 +115,7 @@ for (let i = 1; i <= 100; i++) {
 step('Rendering the list in Chromium');
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 const page = await browser.newPage();
 await page.goto(`${base}/signin`);

@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+// The flags this machine needs: no sandbox as root, and no calls home from a closed network.
+import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
 
 const ROOT = join(__dirname, '../../..');
 export const BACKEND_BUNDLE = join(ROOT, 'dist/apps/backend/main.js');
@@ -125,14 +127,6 @@ export function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }

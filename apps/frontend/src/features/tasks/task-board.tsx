@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { taskPriorities, taskSortFields, type Task, type TaskPage } from '@todo/api-contracts';
+import { taskSortFields, type Task, type TaskPage } from '@todo/api-contracts';
 import { api, ApiError } from '../../lib/api-client';
 import { describeProgress } from '../../lib/format';
 import {
@@ -13,6 +13,7 @@ import {
   viewToParams,
   type ListView,
 } from '../../lib/query-state';
+import { PriorityOptions } from './priority-options';
 import { TaskForm } from './task-form';
 import { TaskItem } from './task-item';
 
@@ -244,11 +245,7 @@ export function TaskBoard({ email }: { email: string }) {
               onChange={(event) => change({ priority: event.target.value as ListView['priority'] })}
             >
               <option value="">Any</option>
-              {taskPriorities.map((priority) => (
-                <option key={priority} value={priority}>
-                  {priority[0]?.toUpperCase() + priority.slice(1)}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           </div>
           <div className="field">

@@ -5,13 +5,13 @@ import {
   createTaskSchema,
   DESCRIPTION_MAX_LENGTH,
   TITLE_MAX_LENGTH,
-  taskPriorities,
   type CreateTask,
   type Task,
 } from '@todo/api-contracts';
 import { ApiError } from '../../lib/api-client';
 import { parseTags } from '../../lib/format';
 import { fieldMessages } from '../../lib/validation';
+import { PriorityOptions } from './priority-options';
 
 interface Draft {
   title: string;
@@ -137,11 +137,7 @@ export function TaskForm({
         <div className="field">
           <label htmlFor={`${id}-priority`}>Priority</label>
           <select {...field('priority')} value={draft.priority} onChange={set('priority')}>
-            {taskPriorities.map((priority) => (
-              <option key={priority} value={priority}>
-                {priority[0]?.toUpperCase() + priority.slice(1)}
-              </option>
-            ))}
+            <PriorityOptions />
           </select>
         </div>
         <div className="field">
