@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { Config } from '../config';
+import { ConfigError, type Config } from '../config';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -79,7 +79,11 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<Database> {
   // Loaded only when used: the WASM build stays outside the bundle and out of production images.
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite } = await import('@electric-sql/pglite').catch(() => {
+    throw new ConfigError([
+      'DATABASE_URL: required here (this build has no embedded database); set a postgres:// URL',
+    ]);
+  });
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });

@@ -1,0 +1,31 @@
+# The API: the esbuild bundle from `nx run backend:build` on a minimal Node runtime
+# (no shell, no package manager, no compiler, no source). Build context: the repository root.
+#   docker build -f infra/docker/backend.Dockerfile -t todo-backend:TAG .
+# Offline machines pass --build-arg RUNTIME_IMAGE=$(tools/docker/build-node-base.sh).
+ARG RUNTIME_IMAGE=gcr.io/distroless/nodejs22-debian12:nonroot
+FROM ${RUNTIME_IMAGE}
+
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG CREATED=unknown
+ARG SOURCE=https://github.com/todo-app/todo
+LABEL org.opencontainers.image.title="todo-backend" \
+      org.opencontainers.image.description="Todo API (Fastify)" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.licenses="MIT"
+
+WORKDIR /app
+# Owned by root and read-only to the app user: the process cannot change its own code.
+COPY dist/apps/backend/main.js /app/main.js
+COPY dist/apps/backend/migrations /app/migrations
+
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+USER 10001:10001
+EXPOSE 3000
+# The base image's entrypoint is node; as PID 1 it drains and exits 0 on SIGTERM.
+CMD ["/app/main.js", "serve"]

@@ -1,0 +1,204 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+const ROOT = join(__dirname, '../../..');
+const ADMIN_URL =
+  process.env['TEST_DATABASE_URL'] ?? 'postgres://todo_test:todo_test@127.0.0.1:5432/postgres';
+const tagOf = (app: string) => readFileSync(join(ROOT, `dist/images/${app}.tag`), 'utf8').trim();
+const docker = (...args: string[]) =>
+  execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+/** The UIDs of every process in a container. */
+const processUids = (container: string) =>
+  docker('top', container, '-o', 'pid,uid')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/)[1]);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForOk(url: string, container: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} never answered:\n${docker('logs', container)}`);
+}
+
+/** `docker stop` timing and exit code: the process must end cleanly on SIGTERM as PID 1. */
+function stopAndMeasure(container: string) {
+  const started = Date.now();
+  docker('stop', '--time', '10', container);
+  const seconds = (Date.now() - started) / 1000;
+  const exitCode = Number(docker('inspect', '-f', '{{.State.ExitCode}}', container));
+  docker('rm', container);
+  return { seconds, exitCode };
+}
+
+function expectHardened(image: string) {
+  const config = JSON.parse(docker('image', 'inspect', '-f', '{{json .Config}}', image));
+  expect(config.User).toBe('10001:10001');
+  expect(Object.keys(config.ExposedPorts)).toEqual(['3000/tcp']);
+  for (const label of ['source', 'revision', 'version', 'created']) {
+    expect(config.Labels[`org.opencontainers.image.${label}`]).toBeTruthy();
+  }
+  // No shell, no package manager: nothing to exec but node itself.
+  for (const tool of ['/bin/sh', '/usr/bin/apt-get', '/usr/bin/npm', '/nodejs/bin/npm']) {
+    expect(() => docker('run', '--rm', '--entrypoint', tool, image, '--version')).toThrow();
+  }
+}
+
+describe('todo-backend image', () => {
+  const image = tagOf('backend');
+  const database = `todo_image_${Date.now()}`;
+  let url: string;
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    await admin.end();
+    const target = new URL(ADMIN_URL);
+    target.pathname = `/${database}`;
+    url = target.toString();
+  });
+  afterAll(async () => {
+    const admin = new Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  });
+
+  it('is small, labelled, non-root and has no shell or package manager', () => {
+    expect(Number(docker('image', 'inspect', '-f', '{{.Size}}', image)) / 1e6).toBeLessThanOrEqual(
+      150,
+    );
+    expectHardened(image);
+  });
+
+  it('serves health, readiness and a register/create/list round trip on real PostgreSQL, read-only, as UID 10001, and stops cleanly', async () => {
+    const port = await freePort();
+    // Host networking keeps every connection on loopback: PostgreSQL and the published port.
+    const container = docker(
+      'run',
+      '-d',
+      '--network',
+      'host',
+      '--read-only',
+      '--tmpfs',
+      '/tmp',
+      '--cap-drop',
+      'ALL',
+      '--security-opt',
+      'no-new-privileges',
+      '-e',
+      'HOST=127.0.0.1',
+      '-e',
+      `PORT=${port}`,
+      '-e',
+      `DATABASE_URL=${url}`,
+      image,
+    );
+    const base = `http://127.0.0.1:${port}`;
+    await waitForOk(`${base}/ready`, container);
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'healthy' });
+    expect(await (await fetch(`${base}/ready`)).json()).toEqual({
+      status: 'ready',
+      checks: { database: 'connected' },
+    });
+
+    const register = await fetch(`${base}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'image@example.test', password: 'correct horse battery' }),
+    });
+    expect(register.status).toBe(201);
+    const cookie = (register.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const created = await fetch(`${base}/api/tasks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ title: 'From the container' }),
+    });
+    expect(created.status).toBe(201);
+    const list = (await (await fetch(`${base}/api/tasks`, { headers: { cookie } })).json()) as {
+      items: { title: string }[];
+    };
+    expect(list.items.map((task: { title: string }) => task.title)).toEqual(['From the container']);
+
+    expect(processUids(container)).toEqual(['10001']);
+    const { seconds, exitCode } = stopAndMeasure(container);
+    expect(exitCode).toBe(0);
+    expect(seconds).toBeLessThan(2);
+  });
+
+  it('says which variable is missing when started without a database', () => {
+    let output = '';
+    try {
+      docker('run', '--rm', '--network', 'none', image);
+    } catch (error) {
+      output = String((error as { stderr?: string }).stderr);
+    }
+    expect(output).toContain('DATABASE_URL: required here');
+  });
+});
+
+describe('todo-frontend image', () => {
+  const image = tagOf('frontend');
+
+  it('is small, labelled, non-root and has no shell or package manager', () => {
+    expect(Number(docker('image', 'inspect', '-f', '{{.Size}}', image)) / 1e6).toBeLessThanOrEqual(
+      190,
+    );
+    expectHardened(image);
+  });
+
+  it('answers /api/health and renders sign-in with APP_TITLE from its environment, read-only, and stops cleanly', async () => {
+    const port = await freePort();
+    const container = docker(
+      'run',
+      '-d',
+      '-p',
+      `127.0.0.1:${port}:3000`,
+      '--read-only',
+      '--tmpfs',
+      '/app/apps/frontend/.next/cache:uid=10001,gid=10001',
+      '--tmpfs',
+      '/tmp',
+      '--cap-drop',
+      'ALL',
+      '--security-opt',
+      'no-new-privileges',
+      '-e',
+      'APP_TITLE=Container Title',
+      '-e',
+      'BACKEND_URL=http://127.0.0.1:9',
+      image,
+    );
+    const base = `http://127.0.0.1:${port}`;
+    await waitForOk(`${base}/api/health`, container);
+    expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
+    const page = await (await fetch(`${base}/signin`)).text();
+    expect(page).toContain('<title>Sign in · Container Title</title>');
+    expect(processUids(container)).toEqual(['10001']);
+    const { seconds, exitCode } = stopAndMeasure(container);
+    expect(exitCode).toBe(0);
+    expect(seconds).toBeLessThan(2);
+  });
+});
