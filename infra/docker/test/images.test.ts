@@ -42,13 +42,23 @@ async function waitForOk(url: string, container: string): Promise<void> {
   throw new Error(`${url} never answered:\n${docker('logs', container)}`);
 }
 
+/** Every container a test starts, removed after the file even when a test fails midway. */
+const started: string[] = [];
+function startContainer(...args: string[]): string {
+  const id = docker('run', '-d', ...args);
+  started.push(id);
+  return id;
+}
+afterAll(() => {
+  for (const id of started) execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
+});
+
 /** `docker stop` timing and exit code: the process must end cleanly on SIGTERM as PID 1. */
 function stopAndMeasure(container: string) {
   const started = Date.now();
   docker('stop', '--time', '10', container);
   const seconds = (Date.now() - started) / 1000;
   const exitCode = Number(docker('inspect', '-f', '{{.State.ExitCode}}', container));
-  docker('rm', container);
   return { seconds, exitCode };
 }
 
@@ -96,9 +106,7 @@ describe('todo-backend image', () => {
   it('serves health, readiness and a register/create/list round trip on real PostgreSQL, read-only, as UID 10001, and stops cleanly', async () => {
     const port = await freePort();
     // Host networking keeps every connection on loopback: PostgreSQL and the published port.
-    const container = docker(
-      'run',
-      '-d',
+    const container = startContainer(
       '--network',
       'host',
       '--read-only',
@@ -171,9 +179,7 @@ describe('todo-frontend image', () => {
 
   it('answers /api/health and renders sign-in with APP_TITLE from its environment, read-only, and stops cleanly', async () => {
     const port = await freePort();
-    const container = docker(
-      'run',
-      '-d',
+    const container = startContainer(
       '-p',
       `127.0.0.1:${port}:3000`,
       '--read-only',
