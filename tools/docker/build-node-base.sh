@@ -39,8 +39,10 @@ fi
 
 say "Downloading Debian runtime libraries"
 mkdir -p "$work/debs"
-(cd "$work/debs" && apt-get download -qq libc6 libgcc-s1 libstdc++6 tzdata netbase ca-certificates 2>/dev/null) \
-  || fail "apt-get download failed (run apt-get update first?)"
+download() { (cd "$work/debs" && apt-get download -qq libc6 libgcc-s1 libstdc++6 tzdata netbase ca-certificates 2>/dev/null); }
+# A fresh machine may have no package lists yet.
+download || { [ "$(id -u)" = 0 ] && apt-get update -qq && download; } \
+  || fail "apt-get download of the runtime libraries failed (as root, run apt-get update)"
 for deb in "$work"/debs/*.deb; do dpkg -x "$deb" "$rootfs"; done
 
 say "Laying out the root filesystem"
