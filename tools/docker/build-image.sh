@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds one app's image (todo-backend or todo-frontend) from its Nx build output, tagged with a
+# Builds one app's image (todo-backend or todo-frontend) from its Nx build output, through the
+# app's `container` target (@nx-tools/nx-container, docker buildx), tagged with a
 # digest of exactly what goes in (Dockerfile + build context), so a changed image always gets a
 # new tag and an unchanged one keeps its tag. Writes the tag to dist/images/<app>.tag, which the
 # load and deploy steps read.
@@ -36,14 +37,14 @@ revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 if docker image inspect "$image" >/dev/null 2>&1; then
   say "$image is up to date"
 else
-  say "Building $image on $base"
-  DOCKER_BUILDKIT=0 docker build -q -f "$dockerfile" \
-    --build-arg RUNTIME_IMAGE="$base" \
-    --build-arg VERSION="$version" \
-    --build-arg REVISION="$revision" \
-    --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-    -t "$image" . >/dev/null 2> >(grep -v -e DEPRECATED -e 'legacy builder' -e BuildKit -e '^\s*$' -e 'environment-variable' >&2) \
-    || fail "docker build of $image failed"
+  docker buildx version >/dev/null 2>&1 || fail "docker buildx is missing: run tools/docker/install-buildx.sh"
+  say "Building $image on $base (@nx-tools/nx-container, target ${app}:container)"
+  # The container target's options read these through ${...} interpolation.
+  TODO_IMAGE_TAG="$digest" TODO_RUNTIME_IMAGE="$base" TODO_IMAGE_VERSION="$version" \
+    TODO_IMAGE_REVISION="$revision" TODO_IMAGE_CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    NX_DAEMON=false npx nx run "${app}:container" --outputStyle=static >&2 \
+    || fail "building $image failed"
+  docker image inspect "$image" >/dev/null 2>&1 || fail "the container target did not produce $image"
 fi
 mkdir -p dist/images
 echo "$image" > "dist/images/${app}.tag"
