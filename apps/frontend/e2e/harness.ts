@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { freePort, waitUntilOk } from '@todo/testing';
 // The flags this machine needs: no sandbox as root, and no calls home from a closed network.
 import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
 
@@ -11,32 +11,6 @@ const ROOT = join(__dirname, '../../..');
 export const BACKEND_BUNDLE = join(ROOT, 'dist/apps/backend/main.js');
 export const FRONTEND_SERVER = join(ROOT, 'apps/frontend/.next/standalone/apps/frontend/server.js');
 export const ARTIFACTS = join(ROOT, 'dist/test-artifacts/frontend');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForOk(url: string, child: ChildProcess, output: string[], timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${url}: process exited early:\n${output.join('')}`);
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms:\n${output.join('')}`);
-}
 
 function start(command: string[], env: Record<string, string>) {
   const output: string[] = [];
@@ -80,7 +54,10 @@ export async function startApi(): Promise<Api> {
     AUTH_RATE_LIMIT_MAX: '1000',
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForOk(`${url}/ready`, child, output);
+  await waitUntilOk(`${url}/ready`, {
+    gaveUp: () => output.join(''),
+    stillRunning: () => child.exitCode === null,
+  });
   return {
     url,
     async stop() {
@@ -105,7 +82,10 @@ export async function startUi(apiUrl: string, env: Record<string, string> = {}):
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForOk(`${url}/api/health`, child, output);
+  await waitUntilOk(`${url}/api/health`, {
+    gaveUp: () => output.join(''),
+    stillRunning: () => child.exitCode === null,
+  });
   return { url, stop: () => stop(child) };
 }
 

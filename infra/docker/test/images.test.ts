@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort, waitUntilOk } from '@todo/testing';
 
 const ROOT = join(__dirname, '../../..');
 const ADMIN_URL =
@@ -17,30 +17,6 @@ const processUids = (container: string) =>
     .split('\n')
     .slice(1)
     .map((line) => line.trim().split(/\s+/)[1]);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForOk(url: string, container: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never answered:\n${docker('logs', container)}`);
-}
 
 /** Every container a test starts, removed after the file even when a test fails midway. */
 const started: string[] = [];
@@ -125,7 +101,10 @@ describe('todo-backend image', () => {
       image,
     );
     const base = `http://127.0.0.1:${port}`;
-    await waitForOk(`${base}/ready`, container);
+    await waitUntilOk(`${base}/ready`, {
+      timeoutMs: 20_000,
+      gaveUp: () => docker('logs', container),
+    });
     expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'healthy' });
     expect(await (await fetch(`${base}/ready`)).json()).toEqual({
       status: 'ready',
@@ -198,7 +177,10 @@ describe('todo-frontend image', () => {
       image,
     );
     const base = `http://127.0.0.1:${port}`;
-    await waitForOk(`${base}/api/health`, container);
+    await waitUntilOk(`${base}/api/health`, {
+      timeoutMs: 20_000,
+      gaveUp: () => docker('logs', container),
+    });
     expect(await (await fetch(`${base}/api/health`)).json()).toEqual({ status: 'ok' });
     const page = await (await fetch(`${base}/signin`)).text();
     expect(page).toContain('<title>Sign in · Container Title</title>');
