@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       PORT: 3000,
       HOST: '127.0.0.1',
       DATABASE_POOL_MAX: 10,
+      DATABASE_WAIT_TIMEOUT: 0,
       PGLITE_DATA_DIR: '.data/pglite',
       MIGRATE_ON_START: true,
       LOG_LEVEL: 'info',
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       COOKIE_SECURE: 'true',
       MIGRATE_ON_START: 'no',
       SHUTDOWN_TIMEOUT: '30',
+      DATABASE_WAIT_TIMEOUT: '2m',
     });
     expect(config).toMatchObject({
       PORT: 8080,
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       COOKIE_SECURE: true,
       MIGRATE_ON_START: false,
       SHUTDOWN_TIMEOUT: 30,
+      DATABASE_WAIT_TIMEOUT: 120,
     });
   });
 

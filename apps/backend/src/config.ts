@@ -55,6 +55,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// or postgresql:// URL' })
     .optional(),
   DATABASE_POOL_MAX: integer(1, 100).default(10),
+  DATABASE_WAIT_TIMEOUT: duration(0, 3600).default(0),
   PGLITE_DATA_DIR: z.string().min(1, { error: 'must not be empty' }).default('.data/pglite'),
   MIGRATE_ON_START: booleanText.default(true),
   LOG_LEVEL: z

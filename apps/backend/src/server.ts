@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/client';
+import { waitForDatabase } from './db/wait-for-database';
 
 /** Opens the database, migrates when asked to, listens, and drains cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config): Promise<void> {
@@ -32,6 +33,9 @@ export async function serve(config: Config): Promise<void> {
 export async function migrate(config: Config): Promise<void> {
   const database = await openDatabase(config);
   try {
+    await waitForDatabase(database, config.DATABASE_WAIT_TIMEOUT, (reason) =>
+      console.log(JSON.stringify({ level: 'info', msg: 'waiting for the database', reason })),
+    );
     await database.migrate();
   } finally {
     await database.close();

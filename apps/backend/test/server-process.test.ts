@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskPage } from '@todo/api-contracts';
 import { createTestDatabase, type TestDatabase } from './helpers/database';
-import { runBundle, startServer, type ServerProcess } from './helpers/server-process';
+import { createPrivatePostgres } from './helpers/private-postgres';
+import { freePort, runBundle, startServer, type ServerProcess } from './helpers/server-process';
 
 const PASSWORD = 'correct horse battery';
 
@@ -174,5 +175,36 @@ describe('the bundle as a command', () => {
     } finally {
       await testDatabase.dispose();
     }
+  });
+});
+
+describe('migrate with DATABASE_WAIT_TIMEOUT', () => {
+  it('waits for a database that starts late, then migrates', async () => {
+    const postgres = await createPrivatePostgres();
+    postgres.stop();
+    try {
+      const run = runBundle(['migrate'], {
+        DATABASE_URL: postgres.url,
+        DATABASE_WAIT_TIMEOUT: '60s',
+      });
+      while (!run.output.some((line) => line.includes('waiting for the database'))) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      postgres.start();
+      expect((await run.exited).code).toBe(0);
+      expect(run.output.some((line) => line.includes('migrations applied'))).toBe(true);
+    } finally {
+      postgres.destroy();
+    }
+  });
+
+  it('gives up after the timeout with a message naming the wait', async () => {
+    const port = await freePort();
+    const run = runBundle(['migrate'], {
+      DATABASE_URL: `postgres://todo@127.0.0.1:${port}/todo`,
+      DATABASE_WAIT_TIMEOUT: '2s',
+    });
+    expect((await run.exited).code).toBe(1);
+    expect(run.output.join('\n')).toContain('The database did not answer within 2s');
   });
 });
