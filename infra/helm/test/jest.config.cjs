@@ -1,0 +1,11 @@
+/** Template tests and independent checkers over `helm template` output (no cluster needed). */
+module.exports = {
+  displayName: 'chart',
+  preset: '../../../jest.preset.cjs',
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  globalSetup: '<rootDir>/global-setup.cjs',
+  testTimeout: 120_000,
+  reporters: ['default', ['<rootDir>/../../../tools/jest/results-reporter.cjs', { name: 'chart' }]],
+};
