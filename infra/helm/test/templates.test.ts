@@ -13,7 +13,8 @@ import {
 const backendOf = (objects: K8sObject[]) => find(objects, 'Deployment', '-backend');
 const frontendOf = (objects: K8sObject[]) => find(objects, 'Deployment', '-frontend');
 const container = (workload: K8sObject) => workload.spec.template.spec.containers[0];
-const envNamed = (c: { env?: { name: string }[] }, name: string) =>
+type EnvVar = { name: string; value?: string; valueFrom?: unknown };
+const envNamed = (c: { env?: EnvVar[] }, name: string) =>
   c.env?.find((entry) => entry.name === name);
 
 describe('default render', () => {

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs or upgrades the chart into the current kube context with the exact image tags the
+# docker-build targets produced (dist/images/<app>.tag), and waits until everything is Ready.
+#   tools/helm/deploy.sh                   release "todo" in namespace "todo"
+#   TODO_HELM_VALUES=a.yaml,b.yaml tools/helm/deploy.sh   extra values files, e.g. a cluster's
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+say() { printf ' • %s\n' "$*" >&2; }
+fail() { printf ' ✗ %s\n' "$*" >&2; exit 1; }
+
+release="${TODO_RELEASE:-todo}"
+namespace="${TODO_NAMESPACE:-todo}"
+args=()
+for app in backend frontend; do
+  tag_file="dist/images/${app}.tag"
+  [ -f "$tag_file" ] || fail "$tag_file is missing: run \"npx nx run ${app}:docker-build\" first"
+  image=$(cat "$tag_file")
+  args+=(--set "${app}.image.repository=${image%:*}" --set "${app}.image.tag=${image##*:}")
+done
+IFS=',' read -r -a extra <<<"${TODO_HELM_VALUES:-}"
+for file in "${extra[@]}"; do
+  [ -f "$file" ] || fail "TODO_HELM_VALUES names $file, which does not exist"
+  args+=(--values "$file")
+done
+
+helm=$(bash tools/helm/install-helm.sh 3)
+context=$(kubectl config current-context 2>/dev/null) || fail "no current kube context: start a cluster first (minikube start)"
+say "helm upgrade --install $release into $context/$namespace"
+"$helm" upgrade --install "$release" infra/helm/todo --namespace "$namespace" --create-namespace \
+  --wait --timeout "${TODO_DEPLOY_TIMEOUT:-5m}" "${args[@]}" ||
+  fail "helm upgrade --install failed: see \"kubectl -n $namespace get pods\" and \"kubectl -n $namespace get events\""
+say "deployed: $("$helm" status "$release" -n "$namespace" -o json | node -e 'const s=JSON.parse(require("fs").readFileSync(0));console.log(`revision ${s.version}, ${s.info.status}`)')"
