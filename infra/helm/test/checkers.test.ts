@@ -37,12 +37,17 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+const rendered = new Map<string, string>();
+/** The render of one values file, written once per run for the file-based checkers. */
 function manifestFile(valuesFile: string): string {
   const file = join(workDir, basename(valuesFile, '.yaml') + '.rendered.yaml');
-  writeFileSync(
-    file,
-    renderText({ valuesFiles: [valuesFile], extraArgs: ['--kube-version', KUBERNETES_VERSION] }),
-  );
+  if (!rendered.has(valuesFile)) {
+    writeFileSync(
+      file,
+      renderText({ valuesFiles: [valuesFile], extraArgs: ['--kube-version', KUBERNETES_VERSION] }),
+    );
+    rendered.set(valuesFile, file);
+  }
   return file;
 }
 
