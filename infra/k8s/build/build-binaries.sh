@@ -242,6 +242,19 @@ build_traefik() {
     -o "$out/bin/traefik" github.com/traefik/traefik/v3/cmd/traefik)
 }
 
+build_critools() {
+  local v=$1 out=$2 work="$CACHE/work/critools-$1"
+  # crictl: how cluster-down removes pod sandboxes cleanly (CNI DEL included)
+  # and how a user inspects the node's containers. No replace directives.
+  LOCAL_REPLACE=no_local_replace REQUIRES=("sigs.k8s.io/cri-tools@$v")
+  write_wrapper "$work" "${REQUIRES[@]}"
+  resolve_tools "$work" sigs.k8s.io/cri-tools/cmd/crictl
+  # Upstream Makefile: CGO_ENABLED=0, version through pkg/version.Version.
+  (cd "$work" && CGO_ENABLED=0 run go build -trimpath -ldflags "-s -w \
+      -X sigs.k8s.io/cri-tools/pkg/version.Version=$v" \
+    -o "$out/bin/crictl" sigs.k8s.io/cri-tools/cmd/crictl)
+}
+
 # Print a binary's version line(s); used to verify a build and stored in the
 # component's VERSION file.
 version_of() {
@@ -317,6 +330,7 @@ component pause      "$PAUSE_VERSION"   "v$PAUSE_VERSION"    pause
 component coredns    "$COREDNS_VERSION" "${COREDNS_VERSION#v}" coredns
 component etcd       "$ETCD_VERSION"    "${ETCD_VERSION#v}"  etcd etcdctl
 component traefik    "$TRAEFIK_VERSION" "${TRAEFIK_VERSION#v}" traefik
+component critools   "$CRITOOLS_VERSION" "$CRITOOLS_VERSION"  crictl
 component kubernetes "$K8S_VERSION"     "$K8S_VERSION" \
   kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl
 

@@ -1,0 +1,121 @@
+# Shared by the cluster-*.sh scripts: settings, messages, and the daemons' PID files.
+# shellcheck shell=bash
+ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CLUSTER_FILES="$ROOT_DIR/infra/k8s/cluster"
+# shellcheck source=../../infra/k8s/cluster/cluster.env
+source "$CLUSTER_FILES/cluster.env"
+# shellcheck source=../../infra/k8s/build/versions.env
+source "$ROOT_DIR/infra/k8s/build/versions.env"
+
+PID_DIR="$RUN_DIR/pids"
+LOG_DIR="$STATE_DIR/logs"
+PKI_DIR="$STATE_DIR/pki"
+KUBECONFIG_DIR="$STATE_DIR/kubeconfigs"
+
+# Cluster images, built locally (nothing is pulled) and imported into the cluster's containerd.
+PAUSE_IMAGE="localhost/todo-cluster/pause:${PAUSE_VERSION}"
+COREDNS_IMAGE="localhost/todo-cluster/coredns:${COREDNS_VERSION}"
+TRAEFIK_IMAGE="localhost/todo-cluster/traefik:${TRAEFIK_VERSION}"
+
+say() { printf ' • %s\n' "$*" >&2; }
+fail() { printf ' ✗ %s\n' "$*" >&2; exit 1; }
+
+require_root() {
+  [ "$(id -u)" = 0 ] || fail "$1 needs root: it runs containerd, the kubelet and kube-proxy, and edits iptables"
+}
+
+# The directory of the built cluster binaries (a cold build takes ~12 minutes, then it is cached).
+cluster_bin_dir() {
+  bash "$ROOT_DIR/infra/k8s/build/build-binaries.sh" || fail "building the cluster binaries failed (see the log above)"
+}
+
+# kubectl against this cluster, whatever the user's current context is.
+kube() { "$BIN/kubectl" --kubeconfig "$CLUSTER_KUBECONFIG" "$@"; }
+
+# Fills ${NAME} placeholders in a template with the variables of that name (only those, so
+# the $(VAR) references Kubernetes expands itself pass through).
+render() {
+  local vars
+  vars=$(grep -o '\${[A-Z_]*}' "$1" | sort -u | tr '\n' ' ')
+  for var in $(tr -d '${}' <<<"$vars"); do
+    [ -n "${!var+set}" ] || fail "template $1 uses \${$var}, which is not set"
+    export "${var?}"
+  done
+  envsubst "$vars" <"$1"
+}
+
+# install_config TEMPLATE DEST [DAEMON]: renders TEMPLATE to DEST only when the content
+# differs (kube-proxy exits whenever its file is rewritten); a running DAEMON that reads it is
+# stopped, so that cluster-up starts it again with the new content.
+install_config() {
+  local template=$1 dest=$2 daemon=${3:-} rendered
+  rendered=$(render "$template") || exit 1
+  if [ -f "$dest" ] && [ "$rendered" = "$(cat "$dest")" ]; then return 0; fi
+  printf '%s\n' "$rendered" >"$dest.new"
+  mv "$dest.new" "$dest"
+  if [ -n "$daemon" ] && is_running "$daemon"; then
+    say "$(basename "$dest") changed: restarting $daemon"
+    stop_daemon "$daemon"
+  fi
+}
+
+pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null; }
+
+# True when the recorded PID of a daemon is alive and still runs the binary it was started
+# with (a PID alone could have been reused by an unrelated process).
+is_running() {
+  local pid exe
+  pid=$(pid_of "$1") || return 1
+  [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
+  exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
+  [ "$exe" = "$(cat "$PID_DIR/$1.exe" 2>/dev/null)" ]
+}
+
+# start_daemon NAME BINARY ARGS...: starts a daemon in its own session, logging to
+# $LOG_DIR/NAME.log, unless it is already running.
+start_daemon() {
+  local name=$1 binary
+  binary=$(readlink -f "$2")
+  shift 2
+  if is_running "$name"; then
+    say "$name already running (pid $(pid_of "$name"))"
+    return 0
+  fi
+  mkdir -p "$PID_DIR" "$LOG_DIR"
+  setsid "$binary" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$name.pid"
+  echo "$binary" >"$PID_DIR/$name.exe"
+  say "$name started (pid $!, log $LOG_DIR/$name.log)"
+}
+
+# stop_daemon NAME [TIMEOUT]: SIGTERM, then SIGKILL after TIMEOUT seconds. Only the recorded
+# process is signalled.
+stop_daemon() {
+  local name=$1 timeout=${2:-20} pid
+  if is_running "$name"; then
+    pid=$(pid_of "$name")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 $((timeout * 5))); do [ -d "/proc/$pid" ] || break; sleep 0.2; done
+    if [ -d "/proc/$pid" ]; then
+      say "$name did not stop in ${timeout}s: killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+      sleep 0.5
+    fi
+    say "$name stopped"
+  fi
+  rm -f "$PID_DIR/$name.pid" "$PID_DIR/$name.exe"
+}
+
+# wait_for DESCRIPTION TIMEOUT COMMAND...: polls COMMAND every second.
+wait_for() {
+  local what=$1 timeout=$2
+  shift 2
+  for _ in $(seq 1 "$timeout"); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# Components in start order; cluster-down stops them in reverse.
+DAEMONS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Creates the cluster's certificate authority, the component certificates, the service-account
+# signing key and the kubeconfigs, once: existing files are kept, so a restart keeps trusting
+# the same CA. Called by cluster-up.sh.
+#   tools/kubernetes/cluster-pki.sh KUBECTL
+set -euo pipefail
+source "$(dirname "$0")/cluster-lib.sh"
+KUBECTL=${1:?usage: cluster-pki.sh KUBECTL}
+command -v openssl >/dev/null || fail "openssl is missing (apt-get install openssl)"
+mkdir -p "$PKI_DIR" "$KUBECONFIG_DIR"
+chmod 700 "$PKI_DIR"
+cd "$PKI_DIR"
+
+if [ ! -f ca.crt ]; then
+  say "Creating the cluster CA"
+  openssl ecparam -name prime256v1 -genkey -noout -out ca.key 2>/dev/null
+  openssl req -x509 -new -key ca.key -subj "/CN=${CLUSTER_NAME}-ca" -days 3650 -out ca.crt \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
+fi
+
+# cert NAME SUBJECT USAGE [SUBJECT_ALT_NAMES]
+cert() {
+  local name=$1 subject=$2 usage=$3 sans=${4:-}
+  [ -f "$name.crt" ] && return 0
+  openssl ecparam -name prime256v1 -genkey -noout -out "$name.key" 2>/dev/null
+  local ext="basicConstraints=CA:FALSE
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=$usage"
+  [ -z "$sans" ] || ext+=$'\n'"subjectAltName=$sans"
+  openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr"
+  openssl x509 -req -in "$name.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 825 \
+    -extfile <(printf '%s\n' "$ext") -out "$name.crt" 2>/dev/null
+  rm -f "$name.csr"
+}
+
+say "Certificates in $PKI_DIR"
+cert kube-apiserver "/CN=kube-apiserver" serverAuth \
+  "DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.${CLUSTER_DOMAIN},DNS:localhost,IP:127.0.0.1,IP:${NODE_IP},IP:${API_SERVICE_IP}"
+cert kubelet-serving "/CN=${CLUSTER_NAME}" serverAuth "DNS:${CLUSTER_NAME},IP:${NODE_IP}"
+cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client" clientAuth
+cert admin "/O=system:masters/CN=${CLUSTER_NAME}-admin" clientAuth
+cert kube-controller-manager "/CN=system:kube-controller-manager" clientAuth
+cert kube-scheduler "/CN=system:kube-scheduler" clientAuth
+cert kubelet "/O=system:nodes/CN=system:node:${CLUSTER_NAME}" clientAuth
+cert kube-proxy "/CN=system:kube-proxy" clientAuth
+if [ ! -f service-account.key ]; then
+  openssl genrsa -out service-account.key 2048 2>/dev/null
+  openssl rsa -in service-account.key -pubout -out service-account.pub 2>/dev/null
+fi
+chmod 600 ./*.key
+
+# kubeconfig FILE USER: a kubeconfig with embedded credentials of USER's certificate.
+kubeconfig() {
+  local file=$1 user=$2
+  [ -f "$file" ] && return 0
+  "$KUBECTL" --kubeconfig "$file" config set-cluster "$CLUSTER_NAME" --server "https://${NODE_IP}:${API_PORT}" \
+    --certificate-authority ca.crt --embed-certs >/dev/null
+  "$KUBECTL" --kubeconfig "$file" config set-credentials "$CLUSTER_NAME" --client-certificate "$user.crt" \
+    --client-key "$user.key" --embed-certs >/dev/null
+  "$KUBECTL" --kubeconfig "$file" config set-context "$CLUSTER_NAME" --cluster "$CLUSTER_NAME" --user "$CLUSTER_NAME" >/dev/null
+  "$KUBECTL" --kubeconfig "$file" config use-context "$CLUSTER_NAME" >/dev/null
+  chmod 600 "$file"
+}
+for user in kube-controller-manager kube-scheduler kubelet kube-proxy; do
+  kubeconfig "$KUBECONFIG_DIR/$user.kubeconfig" "$user"
+done
+kubeconfig "$CLUSTER_KUBECONFIG" admin

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Brings up the project's single-node Kubernetes cluster (context "todo-local") from upstream
+# components running as host processes: containerd (Debian's, its own instance), etcd,
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and kube-proxy, plus CoreDNS
+# and the Traefik ingress controller as pods. Idempotent: running parts are left alone.
+#   tools/kubernetes/cluster-up.sh      (nx run infra:cluster-up)
+# Settings: infra/k8s/cluster/cluster.env. Needs root, Docker and ~12 minutes for the first build.
+set -euo pipefail
+source "$(dirname "$0")/cluster-lib.sh"
+START=$SECONDS
+require_root cluster-up
+
+# --- host prerequisites ---------------------------------------------------------------
+missing=()
+for pkg in $NODE_PACKAGES; do
+  dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing Debian packages: ${missing[*]}"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
+    fail "could not install ${missing[*]} with apt-get"
+fi
+for tool in containerd containerd-shim-runc-v2 runc ctr iptables ip envsubst docker; do
+  command -v "$tool" >/dev/null || fail "$tool is not on PATH (packages: $NODE_PACKAGES gettext-base docker.io)"
+done
+for plugin in bridge host-local portmap loopback; do
+  [ -x "$CNI_BIN_DIR/$plugin" ] || fail "CNI plugin $CNI_BIN_DIR/$plugin is missing (apt-get install containernetworking-plugins)"
+done
+modprobe br_netfilter 2>/dev/null || true
+modprobe overlay 2>/dev/null || true
+[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] ||
+  fail "kernel module br_netfilter is not loaded (modprobe br_netfilter): Services need it"
+grep -qw overlay /proc/filesystems || fail "the kernel has no overlay filesystem (modprobe overlay): containerd needs it"
+sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 ||
+  fail "could not set net.ipv4.ip_forward and net.bridge.bridge-nf-call-iptables"
+for controller in cpu cpuacct cpuset memory pids; do
+  [ -d "/sys/fs/cgroup/$controller" ] || [ -f /sys/fs/cgroup/cgroup.controllers ] ||
+    fail "cgroup controller $controller is not mounted under /sys/fs/cgroup: the kubelet needs it"
+done
+bash "$ROOT_DIR/tools/test-services/docker.sh" >&2
+
+say "Cluster binaries (Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, CoreDNS $COREDNS_VERSION, Traefik $TRAEFIK_VERSION)"
+BIN=$(cluster_bin_dir)
+mkdir -p "$STATE_DIR"
+echo "$BIN" >"$STATE_DIR/bin-dir"
+
+# A port held by something else would make a component crash-loop: name it now.
+port_taken() { ss -Hltn "sport = :$1" | grep -q .; }
+check_port() {
+  local port=$1 owner=$2 variable=$3
+  if ! is_running "$owner" && port_taken "$port"; then
+    fail "port $port is in use by another program ($(ss -Hltnp "sport = :$port" | grep -o 'users:.*' | head -1)); $owner needs it: stop that program or set $variable"
+  fi
+}
+check_port "$API_PORT" kube-apiserver TODO_API_PORT
+check_port "$ETCD_CLIENT_PORT" etcd TODO_ETCD_PORT
+check_port "$ETCD_PEER_PORT" etcd TODO_ETCD_PEER_PORT
+if ! kube -n ingress-traefik get deploy traefik >/dev/null 2>&1; then
+  port_taken "$INGRESS_PORT" && fail "port $INGRESS_PORT is in use by another program; the ingress controller needs it: set TODO_INGRESS_PORT"
+fi
+
+# --- configuration --------------------------------------------------------------------
+mkdir -p "$STATE_DIR"/{cni/net.d,cni/ipam,kubelet,etcd} "$LOG_DIR" "$RUN_DIR/containerd" "$PID_DIR"
+chmod 700 "$STATE_DIR/etcd"
+bash "$ROOT_DIR/tools/kubernetes/cluster-pki.sh" "$BIN/kubectl"
+export STATE_DIR RUN_DIR CONTAINERD_SOCKET PAUSE_IMAGE CNI_BIN_DIR BRIDGE POD_CIDR NODE_IP \
+  CLUSTER_DOMAIN DNS_SERVICE_IP CLUSTER_NAME INGRESS_PORT COREDNS_IMAGE TRAEFIK_IMAGE
+install_config "$CLUSTER_FILES/containerd.toml" "$STATE_DIR/containerd.toml" containerd
+install_config "$CLUSTER_FILES/cni.conflist" "$STATE_DIR/cni/net.d/10-todo-pods.conflist"
+install_config "$CLUSTER_FILES/kubelet.yaml" "$STATE_DIR/kubelet.yaml" kubelet
+install_config "$CLUSTER_FILES/kube-proxy.yaml" "$STATE_DIR/kube-proxy.yaml" kube-proxy
+# For crictl users: crictl --config $STATE_DIR/crictl.yaml ps
+printf 'runtime-endpoint: unix://%s\nimage-endpoint: unix://%s\n' "$CONTAINERD_SOCKET" "$CONTAINERD_SOCKET" >"$STATE_DIR/crictl.yaml"
+# Pods with dnsPolicy Default resolve nothing outside the cluster (no host resolver).
+echo "# todo-local: no upstream resolver" >"$STATE_DIR/resolv.conf"
+
+# --- network --------------------------------------------------------------------------
+# The bridge exists before any pod so that the API server and the kubelet can listen on
+# its address; the CNI bridge plugin adopts it.
+if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+  say "Creating bridge $BRIDGE ($NODE_IP/${POD_CIDR#*/})"
+  ip link add "$BRIDGE" type bridge
+fi
+ip -4 addr show dev "$BRIDGE" | grep -q "inet $NODE_IP/" || ip addr add "$NODE_IP/${POD_CIDR#*/}" dev "$BRIDGE"
+ip link set "$BRIDGE" up
+# Docker sets the FORWARD policy to DROP; its DOCKER-USER chain is where others may accept.
+forward_chain=FORWARD
+iptables -nL DOCKER-USER >/dev/null 2>&1 && forward_chain=DOCKER-USER
+for direction in -s -d; do
+  iptables -C "$forward_chain" "$direction" "$POD_CIDR" -j ACCEPT 2>/dev/null ||
+    iptables -I "$forward_chain" "$direction" "$POD_CIDR" -j ACCEPT
+done
+
+# --- container runtime ----------------------------------------------------------------
+start_daemon containerd /usr/bin/containerd --config "$STATE_DIR/containerd.toml"
+wait_for containerd 60 ctr --address "$CONTAINERD_SOCKET" version ||
+  fail "containerd did not answer on $CONTAINERD_SOCKET; see $LOG_DIR/containerd.log"
+bash "$ROOT_DIR/tools/kubernetes/cluster-images.sh" "$BIN" "$@"
+
+# --- control plane --------------------------------------------------------------------
+start_daemon etcd "$BIN/etcd" --name "$CLUSTER_NAME" --data-dir "$STATE_DIR/etcd" \
+  --listen-client-urls "http://127.0.0.1:$ETCD_CLIENT_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_CLIENT_PORT" \
+  --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+  --initial-cluster "$CLUSTER_NAME=http://127.0.0.1:$ETCD_PEER_PORT"
+wait_for etcd 60 "$BIN/etcdctl" --endpoints "127.0.0.1:$ETCD_CLIENT_PORT" endpoint health ||
+  fail "etcd is not healthy; see $LOG_DIR/etcd.log"
+
+start_daemon kube-apiserver "$BIN/kube-apiserver" \
+  --etcd-servers "http://127.0.0.1:$ETCD_CLIENT_PORT" \
+  --bind-address "$NODE_IP" --advertise-address "$NODE_IP" --secure-port "$API_PORT" \
+  --service-cluster-ip-range "$SERVICE_CIDR" \
+  --client-ca-file "$PKI_DIR/ca.crt" \
+  --tls-cert-file "$PKI_DIR/kube-apiserver.crt" --tls-private-key-file "$PKI_DIR/kube-apiserver.key" \
+  --kubelet-client-certificate "$PKI_DIR/apiserver-kubelet-client.crt" \
+  --kubelet-client-key "$PKI_DIR/apiserver-kubelet-client.key" \
+  --kubelet-certificate-authority "$PKI_DIR/ca.crt" --kubelet-preferred-address-types InternalIP \
+  --service-account-issuer "https://kubernetes.default.svc.$CLUSTER_DOMAIN" \
+  --service-account-key-file "$PKI_DIR/service-account.pub" \
+  --service-account-signing-key-file "$PKI_DIR/service-account.key" \
+  --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction \
+  --allow-privileged=true --profiling=false
+wait_for kube-apiserver 120 kube get --raw /readyz ||
+  fail "kube-apiserver is not ready; see $LOG_DIR/kube-apiserver.log"
+
+controller_kubeconfig="$KUBECONFIG_DIR/kube-controller-manager.kubeconfig"
+start_daemon kube-controller-manager "$BIN/kube-controller-manager" \
+  --kubeconfig "$controller_kubeconfig" --authentication-kubeconfig "$controller_kubeconfig" \
+  --authorization-kubeconfig "$controller_kubeconfig" \
+  --bind-address 127.0.0.1 --leader-elect=false --cluster-name "$CLUSTER_NAME" \
+  --service-account-private-key-file "$PKI_DIR/service-account.key" --root-ca-file "$PKI_DIR/ca.crt" \
+  --use-service-account-credentials=true --service-cluster-ip-range "$SERVICE_CIDR" \
+  --enable-hostpath-provisioner=true --profiling=false
+
+scheduler_kubeconfig="$KUBECONFIG_DIR/kube-scheduler.kubeconfig"
+start_daemon kube-scheduler "$BIN/kube-scheduler" \
+  --kubeconfig "$scheduler_kubeconfig" --authentication-kubeconfig "$scheduler_kubeconfig" \
+  --authorization-kubeconfig "$scheduler_kubeconfig" \
+  --bind-address 127.0.0.1 --leader-elect=false --profiling=false
+
+# --- node -----------------------------------------------------------------------------
+start_daemon kubelet "$BIN/kubelet" --config "$STATE_DIR/kubelet.yaml" \
+  --kubeconfig "$KUBECONFIG_DIR/kubelet.kubeconfig" --root-dir "$STATE_DIR/kubelet" \
+  --hostname-override "$CLUSTER_NAME" --node-ip "$NODE_IP"
+start_daemon kube-proxy "$BIN/kube-proxy" --config "$STATE_DIR/kube-proxy.yaml"
+
+# --- add-ons --------------------------------------------------------------------------
+wait_for "the node to register" 120 kube get node "$CLUSTER_NAME" ||
+  fail "node $CLUSTER_NAME did not register; see $LOG_DIR/kubelet.log"
+say "Applying add-ons: default StorageClass, CoreDNS, Traefik"
+for addon in storage-class coredns traefik; do
+  render "$CLUSTER_FILES/addons/$addon.yaml" | kube apply -f - >/dev/null ||
+    fail "applying add-on $addon failed"
+done
+
+# --- kube context ---------------------------------------------------------------------
+user_kubeconfig="${KUBECONFIG:-$HOME/.kube/config}"
+user_kubeconfig="${user_kubeconfig%%:*}"
+mkdir -p "$(dirname "$user_kubeconfig")"
+uk() { "$BIN/kubectl" --kubeconfig "$user_kubeconfig" config "$@" >/dev/null; }
+uk set-cluster "$CLUSTER_NAME" --server "https://$NODE_IP:$API_PORT" --certificate-authority "$PKI_DIR/ca.crt" --embed-certs
+uk set-credentials "$CLUSTER_NAME" --client-certificate "$PKI_DIR/admin.crt" --client-key "$PKI_DIR/admin.key" --embed-certs
+uk set-context "$CLUSTER_NAME" --cluster "$CLUSTER_NAME" --user "$CLUSTER_NAME"
+uk use-context "$CLUSTER_NAME"
+chmod 600 "$user_kubeconfig"
+
+# --- readiness ------------------------------------------------------------------------
+say "Waiting for the node, CoreDNS and Traefik to be Ready"
+kube wait --for=condition=Ready "node/$CLUSTER_NAME" --timeout=180s >/dev/null ||
+  fail "node $CLUSTER_NAME is not Ready; see $LOG_DIR/kubelet.log and: kubectl describe node $CLUSTER_NAME"
+kube -n kube-system rollout status deploy/coredns --timeout=180s >/dev/null ||
+  fail "CoreDNS is not Ready; see: kubectl -n kube-system describe pods -l k8s-app=kube-dns"
+kube -n ingress-traefik rollout status deploy/traefik --timeout=180s >/dev/null ||
+  fail "Traefik is not Ready; see: kubectl -n ingress-traefik logs deploy/traefik"
+
+say "Cluster $CLUSTER_NAME is up in $((SECONDS - START))s: Kubernetes $("$BIN/kubectl" version -o json --kubeconfig "$CLUSTER_KUBECONFIG" | sed -n 's/.*"gitVersion": "\(v[^"]*\)".*/\1/p' | tail -1)"
+say "kube context: $CLUSTER_NAME (current context in $user_kubeconfig)"
+say "kubectl:      $BIN/kubectl (or any kubectl ≥ 1.33)"
+say "ingress:      http://127.0.0.1:$INGRESS_PORT (add \"127.0.0.1 todo.local\" to /etc/hosts for http://todo.local)"
+echo "$CLUSTER_KUBECONFIG"
