@@ -15,8 +15,9 @@ app="${1:-}"
 tag_file="dist/images/${app}.tag"
 [ -f "$tag_file" ] || fail "$tag_file is missing: run \"npx nx run ${app}:docker-build\" first"
 image=$(cat "$tag_file")
-command -v kubectl >/dev/null || fail "kubectl not found: install it, or start the project's cluster (nx run infra:cluster-up)"
-context=$(kubectl config current-context 2>/dev/null) || fail "no current kube context: start a cluster (minikube start, kind create cluster or nx run infra:cluster-up)"
+# The project's pinned kubectl (or TODO_KUBECTL): /usr/bin/kubectl may be something else entirely.
+kubectl=${TODO_KUBECTL:-$(bash tools/kubernetes/install-kubectl.sh)} || fail "could not install kubectl (tools/kubernetes/install-kubectl.sh)"
+context=$("$kubectl" config current-context 2>/dev/null) || fail "no current kube context: start a cluster (minikube start, kind create cluster or nx run infra:cluster-up)"
 
 case "$context" in
   minikube)

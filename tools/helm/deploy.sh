@@ -3,6 +3,7 @@
 # docker-build targets produced (dist/images/<app>.tag), and waits until everything is Ready.
 #   tools/helm/deploy.sh                   release "todo" in namespace "todo"
 #   TODO_HELM_VALUES=a.yaml,b.yaml tools/helm/deploy.sh   extra values files, e.g. a cluster's
+# On the project's cluster (context todo-local) the default is ci/todo-local-values.yaml.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 say() { printf ' • %s\n' "$*" >&2; }
@@ -17,14 +18,22 @@ for app in backend frontend; do
   image=$(cat "$tag_file")
   args+=(--set "${app}.image.repository=${image%:*}" --set "${app}.image.tag=${image##*:}")
 done
-IFS=',' read -r -a extra <<<"${TODO_HELM_VALUES:-}"
+helm=$(bash tools/helm/install-helm.sh 3)
+kubectl=${TODO_KUBECTL:-$(bash tools/kubernetes/install-kubectl.sh)}
+context=$("$kubectl" config current-context 2>/dev/null) ||
+  fail "no current kube context: start a cluster first (minikube start, or npx nx run infra:cluster-up)"
+
+# The project's own cluster has its own ingress class, storage class and database image.
+values_files="${TODO_HELM_VALUES-}"
+if [ -z "$values_files" ] && [ "$context" = todo-local ]; then
+  values_files=infra/helm/todo/ci/todo-local-values.yaml
+fi
+IFS=',' read -r -a extra <<<"$values_files"
 for file in "${extra[@]}"; do
   [ -f "$file" ] || fail "TODO_HELM_VALUES names $file, which does not exist"
+  say "values: $file"
   args+=(--values "$file")
 done
-
-helm=$(bash tools/helm/install-helm.sh 3)
-context=$(kubectl config current-context 2>/dev/null) || fail "no current kube context: start a cluster first (minikube start)"
 say "helm upgrade --install $release into $context/$namespace"
 "$helm" upgrade --install "$release" infra/helm/todo --namespace "$namespace" --create-namespace \
   --wait --timeout "${TODO_DEPLOY_TIMEOUT:-5m}" "${args[@]}" ||

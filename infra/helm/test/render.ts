@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 
 export const chartDir = resolve(__dirname, '../todo');
-export const ciValuesFiles = ['default', 'external-db', 'hpa', 'minimal'].map((name) =>
-  join(chartDir, 'ci', `${name}-values.yaml`),
+export const ciValuesFiles = ['default', 'external-db', 'hpa', 'minimal', 'todo-local'].map(
+  (name) => join(chartDir, 'ci', `${name}-values.yaml`),
 );
 
 /** A Kubernetes object as rendered; tests reach into it by path. */

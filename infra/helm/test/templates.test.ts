@@ -398,6 +398,30 @@ describe('switches', () => {
       find(render({ values: { namespace: { create: true } } }), 'Namespace', 'todo').metadata.name,
     ).toBe('todo');
   });
+
+  it('volumePermissions: off by default; on, a root init container that may only chown the volume', () => {
+    const initContainers = (values: Record<string, unknown>) =>
+      find(render({ values }), 'StatefulSet', 'postgresql').spec.template.spec.initContainers;
+    expect(initContainers({})).toBeUndefined();
+    const [init, ...others] = initContainers({
+      postgresql: { volumePermissions: { enabled: true } },
+    });
+    expect(others).toEqual([]);
+    expect(init.command.join(' ')).toContain('chown 10001:10001 /var/lib/postgresql/data');
+    expect(init.volumeMounts).toEqual([{ name: 'data', mountPath: '/var/lib/postgresql/data' }]);
+    expect(init.securityContext).toMatchObject({
+      runAsUser: 0,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'], add: ['CHOWN', 'FOWNER'] },
+    });
+    // Without a PVC there is nothing to hand over.
+    expect(
+      initContainers({
+        postgresql: { volumePermissions: { enabled: true }, persistence: { enabled: false } },
+      }),
+    ).toBeUndefined();
+  });
 });
 
 describe('NetworkPolicies', () => {
