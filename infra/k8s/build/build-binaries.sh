@@ -19,7 +19,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
 source "$HERE/versions.env"
 
-CACHE=${TODO_K8S_CACHE:-$HOME/.cache/todo/k8s}
+CACHE=${TODO_K8S_CACHE:-${TODO_CACHE_DIR:-$HOME/.cache/todo}/k8s}
 JOBS=${JOBS:-2}
 NICE=${NICE:-10}
 FORCE=${FORCE:-0}
@@ -318,6 +318,8 @@ component() {
       die "component '$name' ($v): $b reports '$vout', expected '$expect'"
     printf '%s: %s\n' "$b" "$(tr '\n' ' ' <<<"$vout")" >>"$dest.partial/VERSION"
   done
+  # For tools/bench/cluster-bench.sh: how long this cold build took.
+  echo $((SECONDS - t0)) >"$dest.partial/BUILD_SECONDS"
   echo "$recipe" >"$dest.partial/.complete"
   rm -rf "$dest"; mv "$dest.partial" "$dest"
   log "$name $v: built in $((SECONDS - t0))s ($(du -sh "$dest/bin" | cut -f1))"

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Helpers for tests against the running todo-local cluster. */
+
+export const ROOT = join(__dirname, '../../..');
+export const STATE_DIR = process.env['TODO_CLUSTER_STATE'] ?? '/var/lib/todo-cluster';
+export const KUBECONFIG = process.env['TODO_CLUSTER_KUBECONFIG'] ?? join(STATE_DIR, 'kubeconfig');
+export const INGRESS_PORT = Number(process.env['TODO_INGRESS_PORT'] ?? 80);
+
+/** The directory of the binaries the cluster runs (written by cluster-up). */
+export function binDir(): string {
+  return readFileSync(join(STATE_DIR, 'bin-dir'), 'utf8').trim();
+}
+
+/** kubectl against the cluster; throws with kubectl's stderr on failure. */
+export function kubectl(args: string[], input?: string): string {
+  const result = spawnSync(join(binDir(), 'kubectl'), ['--kubeconfig', KUBECONFIG, ...args], {
+    encoding: 'utf8',
+    input,
+    timeout: 300_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`kubectl ${args.join(' ')} failed: ${result.stderr || result.error}`);
+  }
+  return result.stdout;
+}
+
+export function kubectlJson<T = any>(args: string[]): T {
+  return JSON.parse(kubectl([...args, '-o', 'json'])) as T;
+}
+
+/** ctr in the cluster's containerd, Kubernetes namespace; returns stdout ('' on failure). */
+export function ctr(args: string[]): string {
+  const socket =
+    process.env['TODO_CONTAINERD_SOCKET'] ?? '/run/todo-cluster/containerd/containerd.sock';
+  const result = spawnSync('ctr', ['--address', socket, '-n', 'k8s.io', ...args], {
+    encoding: 'utf8',
+  });
+  return result.status === 0 ? result.stdout : '';
+}
+
+/** kubectl apply of objects given as plain JS. */
+export function apply(namespace: string, ...objects: object[]): void {
+  kubectl(
+    ['apply', '-n', namespace, '-f', '-'],
+    JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
+  );
+}
+
+/** Runs a repository script with bash; returns its stdout and stderr (where the scripts
+ * report progress) together, or throws with both. */
+export function runScript(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): string {
+  const result = spawnSync('bash', [join(ROOT, script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 900_000,
+  });
+  const output = result.stdout + result.stderr;
+  if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${output}`);
+  return output;
+}
+
+/** Polls fn until it returns a value other than undefined, or fails after timeoutMs. */
+export async function eventually<T>(
+  what: string,
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await fn();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}: ${String(lastError ?? '')}`,
+  );
+}
+
+/** An HTTP GET through the ingress controller's loopback port, with a Host header. */
+export async function viaIngress(host: string, path: string) {
+  const http = await import('node:http');
+  return new Promise<{ status: number; body: string; contentType: string }>((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port: INGRESS_PORT, path, headers: { host }, timeout: 10_000 },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            contentType: String(response.headers['content-type'] ?? ''),
+          }),
+        );
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error(`GET ${host}${path} timed out`)));
+    request.on('error', reject);
+  });
+}
+
+/** The image tag the app's docker-build target produced. */
+export function builtImage(app: 'backend' | 'frontend'): string {
+  return readFileSync(join(ROOT, 'dist/images', `${app}.tag`), 'utf8').trim();
+}
