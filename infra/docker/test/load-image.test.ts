@@ -33,7 +33,11 @@ describe('the load step (minikube-load targets)', () => {
       const output = execFileSync('bash', [SCRIPT, 'backend'], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, PATH: `${bin}:${process.env['PATH']}`, TODO_KUBECTL: join(bin, 'kubectl') },
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env['PATH']}`,
+          TODO_KUBECTL: join(bin, 'kubectl'),
+        },
       });
       return { ok: true, output, calls: readFileSync(join(bin, 'calls'), 'utf8').trim() };
     } catch (error) {
