@@ -23,13 +23,22 @@ const webServer =
   '.listen(8080)';
 const dnsAndServiceClient = `
 const dns = require('node:dns').promises;
+// kube-proxy programs a new Service a moment after its endpoints turn Ready: retry briefly.
+async function get(url) {
+  for (let attempt = 1; ; attempt++) {
+    try { return await (await fetch(url)).text(); } catch (e) {
+      if (attempt >= 30) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
 (async () => {
   const out = {};
   out.short = (await dns.lookup('web')).address;
   out.fqdn = (await dns.lookup('web.${namespace}.svc.cluster.local')).address;
   try { await dns.lookup('example.com'); out.outside = 'resolved'; } catch (e) { out.outside = e.code; }
-  out.byName = await (await fetch('http://web/')).text();
-  out.byClusterIp = await (await fetch('http://' + out.fqdn + '/')).text();
+  out.byName = await get('http://web/');
+  out.byClusterIp = await get('http://' + out.fqdn + '/');
   console.log(JSON.stringify(out));
 })().catch((e) => { console.error(e); process.exit(1); });`;
 
@@ -123,22 +132,32 @@ describe('the todo-local cluster', () => {
     );
   });
 
-  it('resolves Service names through CoreDNS, reaches the ClusterIP, and resolves nothing outside', () => {
+  it('resolves Service names through CoreDNS, reaches the ClusterIP, and resolves nothing outside', async () => {
     apply(namespace, {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'client' },
       spec: { restartPolicy: 'Never', containers: [container('client', dnsAndServiceClient)] },
     });
-    kubectl([
-      '-n',
-      namespace,
-      'wait',
-      'pod/client',
-      '--for=jsonpath={.status.phase}=Succeeded',
-      '--timeout=120s',
-    ]);
-    const result = JSON.parse(kubectl(['-n', namespace, 'logs', 'client']));
+    const phase = await eventually(
+      'the client pod to finish',
+      () => {
+        const p = kubectl([
+          '-n',
+          namespace,
+          'get',
+          'pod',
+          'client',
+          '-o',
+          'jsonpath={.status.phase}',
+        ]);
+        return p === 'Succeeded' || p === 'Failed' ? p : undefined;
+      },
+      120_000,
+    );
+    const logs = kubectl(['-n', namespace, 'logs', 'client']);
+    expect({ phase, logs }).toEqual({ phase: 'Succeeded', logs: expect.any(String) });
+    const result = JSON.parse(logs);
     const clusterIp = kubectl([
       '-n',
       namespace,
