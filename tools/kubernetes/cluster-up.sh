@@ -41,8 +41,6 @@ bash "$ROOT_DIR/tools/test-services/docker.sh" >&2
 
 say "Cluster binaries (Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, CoreDNS $COREDNS_VERSION, Traefik $TRAEFIK_VERSION)"
 BIN=$(cluster_bin_dir)
-mkdir -p "$STATE_DIR"
-echo "$BIN" >"$STATE_DIR/bin-dir"
 
 # A port held by something else would make a component crash-loop: name it now.
 port_taken() { ss -Hltn "sport = :$1" | grep -q .; }
@@ -62,6 +60,8 @@ fi
 # --- configuration --------------------------------------------------------------------
 mkdir -p "$STATE_DIR"/{cni/net.d,cni/ipam,kubelet,etcd} "$LOG_DIR" "$RUN_DIR/containerd" "$PID_DIR"
 chmod 700 "$STATE_DIR/etcd"
+# cluster-status and cluster-down use the binaries the cluster was started with.
+echo "$BIN" >"$STATE_DIR/bin-dir"
 bash "$ROOT_DIR/tools/kubernetes/cluster-pki.sh" "$BIN/kubectl"
 export STATE_DIR RUN_DIR CONTAINERD_SOCKET PAUSE_IMAGE CNI_BIN_DIR BRIDGE POD_CIDR NODE_IP \
   CLUSTER_DOMAIN DNS_SERVICE_IP CLUSTER_NAME INGRESS_PORT COREDNS_IMAGE TRAEFIK_IMAGE

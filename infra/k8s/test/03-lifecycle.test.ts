@@ -11,7 +11,8 @@ import {
 } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { STATE_DIR, binDir, kubectlJson, runScript } from './cluster';
+import { type AddressInfo, type Server, createServer } from 'node:net';
+import { ROOT, STATE_DIR, binDir, kubectlJson, runScript } from './cluster';
 
 // cluster-up is idempotent, cluster-status reports every part, and cluster-down stops exactly
 // the processes cluster-up started and removes its state; then the cluster comes back.
@@ -55,6 +56,10 @@ function readSafe(path: string): string {
     return '';
   }
 }
+const listenOnLoopback = () =>
+  new Promise<Server>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => resolve(server));
+  });
 const userKubeconfig = () =>
   readSafe((process.env['KUBECONFIG'] ?? join(homedir(), '.kube/config')).split(':')[0] as string);
 
@@ -78,7 +83,7 @@ describe('cluster lifecycle', () => {
     expect(output).toMatch(/storage\s+ok\s+default StorageClass standard/);
   });
 
-  it('cluster-down stops only what cluster-up started and removes its state; cluster-up brings it back', () => {
+  it('cluster-down stops only what cluster-up started and removes its state; cluster-up brings it back', async () => {
     const bin = binDir();
     // A decoy named like a cluster component, not started by cluster-up, must survive.
     const decoyDir = mkdtempSync(join(tmpdir(), 'todo-decoy-'));
@@ -104,6 +109,27 @@ describe('cluster lifecycle', () => {
       expect(userKubeconfig()).not.toContain('todo-local');
       // Docker and its own containerd are not the cluster's: untouched.
       expect(spawnSync('docker', ['info'], { stdio: 'ignore' }).status).toBe(0);
+
+      // A port another program holds: cluster-up names it and the setting, and starts nothing.
+      const blocker = await listenOnLoopback();
+      try {
+        const port = (blocker.address() as AddressInfo).port;
+        const refused = spawnSync('bash', [join(ROOT, 'tools/kubernetes/cluster-up.sh')], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, TODO_INGRESS_PORT: String(port) },
+        });
+        expect({ status: refused.status, stderr: refused.stderr }).toEqual({
+          status: 1,
+          stderr: expect.stringContaining(
+            `port ${port} is in use by another program; the ingress controller needs it: set TODO_INGRESS_PORT`,
+          ),
+        });
+        expect(existsSync(STATE_DIR)).toBe(false);
+        expect(clusterProcesses(bin)).toEqual([]);
+      } finally {
+        blocker.close();
+      }
 
       const up = runScript('tools/kubernetes/cluster-up.sh');
       expect(up).toContain('Cluster todo-local is up');
