@@ -17,10 +17,11 @@ const notes = (...set: string[]) => {
   return output.slice(output.indexOf('NOTES:'));
 };
 
-it('tells how to reach the app, including the /etc/hosts line for Minikube', () => {
+it('tells how to reach the app, including the /etc/hosts line for Minikube and todo-local', () => {
   const text = notes();
   expect(text).toContain('http://todo.local/');
   expect(text).toContain('echo "$(minikube ip) todo.local" | sudo tee -a /etc/hosts');
+  expect(text).toContain('echo "127.0.0.1 todo.local" | sudo tee -a /etc/hosts');
   expect(text).toContain('helm test todo -n todo');
   expect(text).toContain('get secret todo-db');
   expect(text).toContain('WARNING: the Ingress serves plain HTTP');
