@@ -22,9 +22,14 @@ pack "$PAUSE_IMAGE" "$BIN/pause"
 pack "$COREDNS_IMAGE" "$BIN/coredns"
 pack "$TRAEFIK_IMAGE" "$BIN/traefik"
 
-present=$(ctr --address "$CONTAINERD_SOCKET" -n k8s.io images ls -q)
+# The image ID (its config digest) as containerd's CRI sees it; empty when absent.
+cri_image_id() {
+  "$BIN/crictl" --runtime-endpoint "unix://$CONTAINERD_SOCKET" --image-endpoint "unix://$CONTAINERD_SOCKET" \
+    inspecti -o go-template --template '{{.status.id}}' "$1" 2>/dev/null || true
+}
 for image in "$PAUSE_IMAGE" "$COREDNS_IMAGE" "$TRAEFIK_IMAGE" "${@:2}"; do
-  if grep -qxF "$image" <<<"$present"; then continue; fi
+  # Same name is not enough: a rebuilt image keeps its tag.
+  [ "$(cri_image_id "$image")" = "$(docker image inspect -f '{{.Id}}' "$image")" ] && continue
   say "Importing $image into the cluster's containerd"
   docker save "$image" | ctr --address "$CONTAINERD_SOCKET" -n k8s.io images import - >/dev/null ||
     fail "importing $image into containerd ($CONTAINERD_SOCKET) failed"

@@ -39,4 +39,5 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
   log "database $POSTGRES_DB created"
 fi
-exec postgres -c listen_addresses='*' "${@:2}"
+# The image leaves the LLVM JIT out.
+exec postgres -c listen_addresses='*' -c jit=off "${@:2}"
