@@ -7,8 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/cluster-lib.sh"
 require_root cluster-down
-# The binaries the cluster was started with (never a build here).
-BIN=$(cat "$STATE_DIR/bin-dir" 2>/dev/null || true)
+BIN=$(recorded_bin_dir)
 
 # The kubelet first, so it does not restart what is being removed.
 stop_daemon kubelet
@@ -55,8 +54,7 @@ done
 rm -rf "$STATE_DIR" "$RUN_DIR" /tmp/hostpath_pv
 say "state removed ($STATE_DIR, $RUN_DIR, /tmp/hostpath_pv)"
 
-user_kubeconfig="${KUBECONFIG:-$HOME/.kube/config}"
-user_kubeconfig="${user_kubeconfig%%:*}"
+user_kubeconfig=$(user_kubeconfig)
 KUBECTL="$BIN/kubectl"
 if [ -x "$KUBECTL" ] && [ -f "$user_kubeconfig" ] &&
   "$KUBECTL" --kubeconfig "$user_kubeconfig" config get-contexts "$CLUSTER_NAME" >/dev/null 2>&1; then

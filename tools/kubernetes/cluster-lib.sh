@@ -59,6 +59,30 @@ install_config() {
   fi
 }
 
+# The binaries the running cluster was started with (recorded by cluster-up; never a build).
+recorded_bin_dir() { cat "$STATE_DIR/bin-dir" 2>/dev/null || true; }
+
+# The kubeconfig kubectl reads by default: the first file of $KUBECONFIG, or ~/.kube/config.
+user_kubeconfig() {
+  local file="${KUBECONFIG:-$HOME/.kube/config}"
+  echo "${file%%:*}"
+}
+
+# write_context KUBECTL FILE CERT: puts the cluster, the credentials of $PKI_DIR/CERT.{crt,key}
+# (embedded) and the context $CLUSTER_NAME into FILE, and makes that context current.
+write_context() {
+  local kubectl=$1 file=$2 cert=$3
+  kc() { "$kubectl" --kubeconfig "$file" config "$@" >/dev/null; }
+  mkdir -p "$(dirname "$file")"
+  kc set-cluster "$CLUSTER_NAME" --server "https://${NODE_IP}:${API_PORT}" \
+    --certificate-authority "$PKI_DIR/ca.crt" --embed-certs
+  kc set-credentials "$CLUSTER_NAME" --client-certificate "$PKI_DIR/$cert.crt" \
+    --client-key "$PKI_DIR/$cert.key" --embed-certs
+  kc set-context "$CLUSTER_NAME" --cluster "$CLUSTER_NAME" --user "$CLUSTER_NAME"
+  kc use-context "$CLUSTER_NAME"
+  chmod 600 "$file"
+}
+
 pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null; }
 
 # True when the recorded PID of a daemon is alive and still runs the binary it was started

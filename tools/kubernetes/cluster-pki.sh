@@ -49,19 +49,8 @@ if [ ! -f service-account.key ]; then
 fi
 chmod 600 ./*.key
 
-# kubeconfig FILE USER: a kubeconfig with embedded credentials of USER's certificate.
-kubeconfig() {
-  local file=$1 user=$2
-  [ -f "$file" ] && return 0
-  "$KUBECTL" --kubeconfig "$file" config set-cluster "$CLUSTER_NAME" --server "https://${NODE_IP}:${API_PORT}" \
-    --certificate-authority ca.crt --embed-certs >/dev/null
-  "$KUBECTL" --kubeconfig "$file" config set-credentials "$CLUSTER_NAME" --client-certificate "$user.crt" \
-    --client-key "$user.key" --embed-certs >/dev/null
-  "$KUBECTL" --kubeconfig "$file" config set-context "$CLUSTER_NAME" --cluster "$CLUSTER_NAME" --user "$CLUSTER_NAME" >/dev/null
-  "$KUBECTL" --kubeconfig "$file" config use-context "$CLUSTER_NAME" >/dev/null
-  chmod 600 "$file"
-}
+# One kubeconfig per client certificate, made once.
 for user in kube-controller-manager kube-scheduler kubelet kube-proxy; do
-  kubeconfig "$KUBECONFIG_DIR/$user.kubeconfig" "$user"
+  [ -f "$KUBECONFIG_DIR/$user.kubeconfig" ] || write_context "$KUBECTL" "$KUBECONFIG_DIR/$user.kubeconfig" "$user"
 done
-kubeconfig "$CLUSTER_KUBECONFIG" admin
+[ -f "$CLUSTER_KUBECONFIG" ] || write_context "$KUBECTL" "$CLUSTER_KUBECONFIG" admin

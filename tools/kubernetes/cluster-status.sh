@@ -4,7 +4,7 @@
 #   tools/kubernetes/cluster-status.sh      (nx run infra:cluster-status)
 set -euo pipefail
 source "$(dirname "$0")/cluster-lib.sh"
-BIN=$(cat "$STATE_DIR/bin-dir" 2>/dev/null || true)
+BIN=$(recorded_bin_dir)
 healthy=1
 row() { printf '  %-26s %-8s %s\n' "$1" "$2" "$3"; }
 bad() { row "$1" DOWN "$2"; healthy=0; }

@@ -63,8 +63,6 @@ chmod 700 "$STATE_DIR/etcd"
 # cluster-status and cluster-down use the binaries the cluster was started with.
 echo "$BIN" >"$STATE_DIR/bin-dir"
 bash "$ROOT_DIR/tools/kubernetes/cluster-pki.sh" "$BIN/kubectl"
-export STATE_DIR RUN_DIR CONTAINERD_SOCKET PAUSE_IMAGE CNI_BIN_DIR BRIDGE POD_CIDR NODE_IP \
-  CLUSTER_DOMAIN DNS_SERVICE_IP CLUSTER_NAME INGRESS_PORT COREDNS_IMAGE TRAEFIK_IMAGE
 install_config "$CLUSTER_FILES/containerd.toml" "$STATE_DIR/containerd.toml" containerd
 install_config "$CLUSTER_FILES/cni.conflist" "$STATE_DIR/cni/net.d/10-todo-pods.conflist"
 install_config "$CLUSTER_FILES/kubelet.yaml" "$STATE_DIR/kubelet.yaml" kubelet
@@ -155,15 +153,8 @@ for addon in storage-class coredns traefik; do
 done
 
 # --- kube context ---------------------------------------------------------------------
-user_kubeconfig="${KUBECONFIG:-$HOME/.kube/config}"
-user_kubeconfig="${user_kubeconfig%%:*}"
-mkdir -p "$(dirname "$user_kubeconfig")"
-uk() { "$BIN/kubectl" --kubeconfig "$user_kubeconfig" config "$@" >/dev/null; }
-uk set-cluster "$CLUSTER_NAME" --server "https://$NODE_IP:$API_PORT" --certificate-authority "$PKI_DIR/ca.crt" --embed-certs
-uk set-credentials "$CLUSTER_NAME" --client-certificate "$PKI_DIR/admin.crt" --client-key "$PKI_DIR/admin.key" --embed-certs
-uk set-context "$CLUSTER_NAME" --cluster "$CLUSTER_NAME" --user "$CLUSTER_NAME"
-uk use-context "$CLUSTER_NAME"
-chmod 600 "$user_kubeconfig"
+user_kubeconfig=$(user_kubeconfig)
+write_context "$BIN/kubectl" "$user_kubeconfig" admin
 
 # --- readiness ------------------------------------------------------------------------
 say "Waiting for the node, CoreDNS and Traefik to be Ready"

@@ -57,40 +57,18 @@ function start(env: Record<string, string>): string {
   started.push(id);
   return id;
 }
+/** Inside the container, over TCP as the API connects, to the chart's user and database. */
+const AS_TODO_OVER_TCP = ['-h', '127.0.0.1', '-U', 'todo', '-d', 'todo'];
 /** psql over TCP inside the container, as the API connects (password, scram-sha-256). */
 const psql = (container: string, password: string, sql: string) =>
   spawnSync(
     'docker',
-    [
-      'exec',
-      '-e',
-      `PGPASSWORD=${password}`,
-      container,
-      'psql',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'todo',
-      '-d',
-      'todo',
-      '-tAc',
-      sql,
-    ],
+    ['exec', '-e', `PGPASSWORD=${password}`, container, 'psql', ...AS_TODO_OVER_TCP, '-tAc', sql],
     { encoding: 'utf8' },
   );
 async function waitReady(container: string) {
   for (let i = 0; i < 60; i++) {
-    const r = spawnSync('docker', [
-      'exec',
-      container,
-      'pg_isready',
-      '-h',
-      '127.0.0.1',
-      '-U',
-      'todo',
-      '-d',
-      'todo',
-    ]);
+    const r = spawnSync('docker', ['exec', container, 'pg_isready', ...AS_TODO_OVER_TCP]);
     if (r.status === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

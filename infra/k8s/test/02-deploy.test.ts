@@ -10,11 +10,15 @@ const release = process.env['TODO_RELEASE'] ?? 'todo';
 const namespace = process.env['TODO_NAMESPACE'] ?? 'todo';
 const host = 'todo.local';
 
-function helm(args: string[]): { status: number | null; output: string } {
-  const binary = spawnSync('bash', [join(ROOT, 'tools/helm/install-helm.sh'), '3'], {
+let helmBinary: string;
+beforeAll(() => {
+  helmBinary = spawnSync('bash', [join(ROOT, 'tools/helm/install-helm.sh'), '3'], {
     encoding: 'utf8',
   }).stdout.trim();
-  const result = spawnSync(binary, [...args, '--namespace', namespace], {
+});
+
+function helm(args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(helmBinary, [...args, '--namespace', namespace], {
     encoding: 'utf8',
     env: {
       ...process.env,
