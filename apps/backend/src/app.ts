@@ -6,6 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/client';
+import { serializeError } from './lib/error-serializer';
 import { fastSerializerCompiler } from './lib/serializer';
 import auth from './plugins/auth';
 import database from './plugins/database';
@@ -39,6 +40,9 @@ function loggerOptions(
   return {
     level: config.LOG_LEVEL,
     ...(stream ? { stream } : {}),
+    // Every logged error, from a request or not (shutdown, hooks), goes through this one
+    // serializer: it keeps the SQL text and the driver's code and message, drops query parameters.
+    serializers: { err: serializeError },
     // Defence in depth: the default serializers log no headers, but nothing secret may slip in.
     redact: {
       paths: [

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config';
+import { serializeError } from './lib/error-serializer';
 import { migrate, serve } from './server';
 
 const USAGE = `Usage: node main.js [serve|migrate]
@@ -25,6 +26,11 @@ class UsageError extends Error {}
 main(process.argv[2]).catch((error: unknown) => {
   // Configuration and usage errors are the operator's to fix: say what, not a stack trace.
   const known = error instanceof ConfigError || error instanceof UsageError;
-  console.error(known ? (error as Error).message : error);
+  // Anything else is logged like the server's errors: as a JSON line, without query parameters.
+  console.error(
+    known
+      ? (error as Error).message
+      : JSON.stringify({ level: 'fatal', msg: 'exiting', err: serializeError(error) }),
+  );
   process.exit(known ? 2 : 1);
 });

@@ -1,9 +1,41 @@
-import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import { DrizzleQueryError, sql } from 'drizzle-orm';
+import { hashSessionToken } from '../src/lib/session-token';
 import { buildTestApp, type TestApp } from './helpers/app';
-import { signUp, type UserClient } from './helpers/client';
+import { PASSWORD, signUp, uniqueEmail, type UserClient } from './helpers/client';
 import { DATABASE_KINDS } from './helpers/database';
+import {
+  DATABASE_HOST,
+  failingQueries,
+  getaddrinfoError,
+  socketError,
+  unreachableDatabase,
+  type Affects,
+  type Outage,
+} from './helpers/outage';
 
 const PROBLEM_KEYS = ['detail', 'instance', 'requestId', 'status', 'title', 'type'];
+
+function expectProblem(
+  response: {
+    statusCode: number;
+    headers: Record<string, unknown>;
+    json(): Record<string, unknown>;
+  },
+  status: number,
+) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = response.json();
+  expect(
+    Object.keys(body)
+      .filter((key) => key !== 'errors')
+      .sort(),
+  ).toEqual(PROBLEM_KEYS);
+  expect(body).toMatchObject({ type: 'about:blank', status });
+  expect(body['requestId']).toBe(response.headers['x-request-id']);
+  return body;
+}
 
 describe.each(DATABASE_KINDS)('bad input on %s', (kind) => {
   let t: TestApp;
@@ -29,27 +61,6 @@ describe.each(DATABASE_KINDS)('bad input on %s', (kind) => {
     method: 'POST' | 'PATCH' = 'POST',
   ) =>
     user.request({ method, url: '/api/tasks', payload, headers: { 'content-type': contentType } });
-
-  function expectProblem(
-    response: {
-      statusCode: number;
-      headers: Record<string, unknown>;
-      json(): Record<string, unknown>;
-    },
-    status: number,
-  ) {
-    expect(response.statusCode).toBe(status);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = response.json();
-    expect(
-      Object.keys(body)
-        .filter((key) => key !== 'errors')
-        .sort(),
-    ).toEqual(PROBLEM_KEYS);
-    expect(body).toMatchObject({ type: 'about:blank', status });
-    expect(body['requestId']).toBe(response.headers['x-request-id']);
-    return body;
-  }
 
   it('malformed JSON → 400 and nothing is written', async () => {
     const before = await taskCount();
@@ -185,5 +196,171 @@ describe.each(DATABASE_KINDS)('bad input on %s', (kind) => {
         '#/components/schemas/Problem',
       );
     }
+  });
+});
+
+const UNAVAILABLE = 'The database is unavailable; try again shortly';
+const TASKS_TABLE: Affects = (text) => text.includes('"tasks"');
+const SESSIONS_TABLE: Affects = (text) => text.includes('"sessions"');
+
+describe.each(DATABASE_KINDS)('database out of reach on %s', (kind) => {
+  let t: TestApp;
+  let user: UserClient;
+  let outage: Outage | undefined;
+  beforeAll(async () => {
+    t = await buildTestApp(kind, { LOG_LEVEL: 'info' });
+    user = await signUp(t.app);
+  });
+  afterEach(async () => {
+    await outage?.end();
+    outage = undefined;
+  });
+  afterAll(() => t.close());
+
+  const database = () => t.testDatabase.database;
+
+  function expectUnavailable(response: Parameters<typeof expectProblem>[0]) {
+    const body = expectProblem(response, 503);
+    expect(response.headers['retry-after']).toBe('5');
+    expect(body['detail']).toBe(UNAVAILABLE);
+  }
+
+  async function endOutage() {
+    await outage?.end();
+    outage = undefined;
+  }
+
+  it.each(['ENOTFOUND', 'EAI_AGAIN'] as const)(
+    'its host name does not resolve (%s) → GET and POST /api/tasks answer 503 with Retry-After, and work again once it is back',
+    async (code) => {
+      outage = unreachableDatabase(database(), () => getaddrinfoError(code), TASKS_TABLE);
+      expectUnavailable(await user.get('/api/tasks'));
+      expectUnavailable(await user.send('POST', '/api/tasks', { title: 'While it is gone' }));
+
+      await endOutage();
+      expect((await user.get('/api/tasks')).statusCode).toBe(200);
+      expect((await user.send('POST', '/api/tasks', { title: 'Once it is back' })).statusCode).toBe(
+        201,
+      );
+    },
+  );
+
+  it('a session lookup that cannot reach it → 503, not 401 (which would sign the user out)', async () => {
+    outage = unreachableDatabase(database(), () => getaddrinfoError('ENOTFOUND'), SESSIONS_TABLE);
+    expectUnavailable(await user.get('/api/tasks'));
+    expectUnavailable(await user.get('/api/auth/me'));
+    const token = user.cookie.split('=')[1] as string;
+    expectUnavailable(
+      await t.app.inject({ url: '/api/tasks', headers: { authorization: `Bearer ${token}` } }),
+    );
+  });
+
+  it('sign-in, tokens and sign-up that cannot reach it → 503', async () => {
+    outage = unreachableDatabase(database(), () => getaddrinfoError('EAI_AGAIN'));
+    const credentials = { email: user.email, password: PASSWORD };
+    for (const url of ['/api/auth/login', '/api/auth/tokens']) {
+      expectUnavailable(await t.app.inject({ method: 'POST', url, payload: credentials }));
+    }
+    expectUnavailable(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/register',
+        payload: { email: uniqueEmail('outage'), password: PASSWORD },
+      }),
+    );
+  });
+
+  it.each([
+    ['EHOSTUNREACH', () => socketError('EHOSTUNREACH')],
+    ['ENETUNREACH', () => socketError('ENETUNREACH')],
+    ['ECONNREFUSED', () => socketError('ECONNREFUSED')],
+    ['ECONNABORTED', () => socketError('ECONNABORTED')],
+    ['EPIPE', () => socketError('EPIPE', 'write')],
+  ])('a connection that fails with %s → 503', async (_code, error) => {
+    outage = unreachableDatabase(database(), error, TASKS_TABLE);
+    expectUnavailable(await user.get('/api/tasks'));
+  });
+
+  it.each([
+    'Connection terminated unexpectedly',
+    'Connection terminated due to connection timeout',
+    'timeout exceeded when trying to connect',
+  ])('node-postgres’s "%s" → 503', async (message) => {
+    outage = failingQueries(database(), () => new Error(message), TASKS_TABLE);
+    expectUnavailable(await user.get('/api/tasks'));
+  });
+
+  it('a bug (a TypeError) stays a 500 without Retry-After, even when the data mentions an outage', async () => {
+    outage = failingQueries(
+      database(),
+      () => new TypeError("Cannot read properties of undefined (reading 'rows')"),
+      TASKS_TABLE,
+    );
+    for (const response of [
+      await user.get('/api/tasks'),
+      // The failed query's message carries this title; it must not pass for the driver's words.
+      await user.send('POST', '/api/tasks', { title: 'Connection terminated unexpectedly' }),
+    ]) {
+      const body = expectProblem(response, 500);
+      expect(response.headers['retry-after']).toBeUndefined();
+      expect(body['detail']).toBe('Something went wrong on our side; try again later');
+    }
+  });
+
+  it('logs the SQL text and the driver’s code and message, never the query parameters', async () => {
+    const title = `Private title ${randomBytes(6).toString('hex')}`;
+    const tokenHash = hashSessionToken(user.cookie.split('=')[1] as string);
+    t.logs.length = 0;
+
+    outage = unreachableDatabase(database(), () => getaddrinfoError('ENOTFOUND'), TASKS_TABLE);
+    expectUnavailable(await user.send('POST', '/api/tasks', { title }));
+    await endOutage();
+    outage = unreachableDatabase(database(), () => getaddrinfoError('ENOTFOUND'), SESSIONS_TABLE);
+    expectUnavailable(await user.get('/api/tasks'));
+    await endOutage();
+    outage = failingQueries(database(), () => new TypeError('no rows'), TASKS_TABLE);
+    expectProblem(await user.send('POST', '/api/tasks', { title }), 500);
+    await endOutage();
+    // Errors logged outside a request go through the same serializer (server.ts logs the one
+    // that stops the process this way).
+    const outside = new DrizzleQueryError(
+      'select "user_id" from "sessions" where "token_hash" = $1',
+      [tokenHash],
+      getaddrinfoError('EAI_AGAIN'),
+    );
+    t.app.log.error({ err: outside }, 'shutting down after an unexpected error');
+
+    for (const line of t.logs) {
+      expect(line).not.toContain(title);
+      expect(line).not.toContain(tokenHash);
+      expect(line).not.toContain('params');
+    }
+    const failures = t.logs
+      .map((line) => JSON.parse(line) as { msg: string; err?: Record<string, any> })
+      .filter((entry) => entry.err);
+    expect(failures.map((entry) => entry.msg)).toEqual([
+      'database unavailable',
+      'database unavailable',
+      'request failed',
+      'shutting down after an unexpected error',
+    ]);
+    const [insert, lookup, bug, shutdown] = failures.map((entry) => entry.err ?? {});
+    expect(insert?.['query']).toMatch(/^insert into "tasks" /);
+    expect(lookup?.['query']).toMatch(/^select .* from "sessions" /);
+    expect(bug?.['query']).toMatch(/^insert into "tasks" /);
+    expect(shutdown?.['query']).toBe(outside.query);
+    for (const err of [insert, lookup]) {
+      expect(err?.['message']).toBe(`Failed query: ${err?.['query']}`);
+      expect(err?.['cause']).toMatchObject({
+        type: 'Error',
+        message: `getaddrinfo ENOTFOUND ${DATABASE_HOST}`,
+        code: 'ENOTFOUND',
+        errno: getaddrinfoError('ENOTFOUND').errno,
+        syscall: 'getaddrinfo',
+        hostname: DATABASE_HOST,
+      });
+    }
+    expect(bug?.['cause']).toMatchObject({ type: 'TypeError', message: 'no rows' });
+    expect(shutdown?.['cause']).toMatchObject({ code: 'EAI_AGAIN' });
   });
 });

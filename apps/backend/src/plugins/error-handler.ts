@@ -5,35 +5,64 @@ import { sendProblem } from './problem';
 
 type Location = FieldError['location'];
 
-// Connection-level failures (refused, reset, server shutting down or starting, pool timeout).
-const UNAVAILABLE_CODES = new Set([
+// "Cannot reach the database", as Node reports it: the name does not resolve (in Kubernetes,
+// a deleted pod or a StatefulSet scaled to 0 leaves its Service name unresolvable: ENOTFOUND,
+// or EAI_AGAIN while DNS itself struggles), no route, refused, reset, aborted, timed out, or
+// the socket closed under a query (EPIPE).
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
   'ECONNREFUSED',
   'ECONNRESET',
+  'ECONNABORTED',
   'ETIMEDOUT',
-  '57P01',
-  '57P02',
-  '57P03',
+  'EPIPE',
+]);
+// PostgreSQL's own: connection exceptions (class 08), the server shutting down, crashed or
+// starting (57P01–57P03), or refusing new connections for now (53300, too many clients).
+const SQLSTATE_CODES = new Set([
   '08000',
   '08001',
   '08003',
+  '08004',
   '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
 ]);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect/;
+// node-postgres and pg-pool report these with no code: the server went away mid-connection,
+// the connect timeout (5 s) expired, no pool slot freed up in time, or the client broke earlier.
+const DRIVER_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
 
-/** True when the database could not be reached, as opposed to a query that was wrong. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  for (
-    let cause = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
-    cause;
-    cause = cause.cause as typeof cause
-  ) {
-    if (
-      UNAVAILABLE_CODES.has(String(cause.code)) ||
-      UNAVAILABLE_MESSAGES.test(String(cause.message))
-    )
-      return true;
-  }
-  return false;
+interface ErrorLink {
+  code?: unknown;
+  message?: unknown;
+  query?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+
+/**
+ * True when the database could not be reached, as opposed to a query that was wrong. Looks
+ * through the whole chain: drizzle wraps the driver's error as DrizzleQueryError's `cause`, and
+ * Node reports a connection that failed on every address as an AggregateError.
+ */
+function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 8) return false;
+  const link = error as ErrorLink;
+  const code = String(link.code);
+  if (NETWORK_CODES.has(code) || SQLSTATE_CODES.has(code)) return true;
+  // A failed query's own message holds its SQL text and parameters (user data): never match it.
+  if (link.query === undefined && DRIVER_MESSAGES.test(String(link.message))) return true;
+  const inner = Array.isArray(link.errors) ? link.errors : [];
+  return [link.cause, ...inner].some((next) => isDatabaseUnavailable(next, depth + 1));
 }
 
 /** One entry per field at fault; unknown fields are named one by one. */
