@@ -41,7 +41,7 @@ describe.each([3, 4] as const)('generated database password with Helm %d', (helm
     stored.data['postgres-password'] = Buffer.from(first).toString('base64');
     api.setSecret(installed(stored));
     expect(password(withCluster())).toBe(first);
-    expect(password(withCluster({ values: { backend: { replicaCount: 3 } } }))).toBe(first);
+    expect(password(withCluster({ values: { backend: { replicas: 3 } } }))).toBe(first);
   });
 
   it('a password given in values wins over the stored one', () => {

@@ -23,6 +23,8 @@ it('tells how to reach the app, including the /etc/hosts line for Minikube and t
   expect(text).toContain('echo "$(minikube ip) todo.local" | sudo tee -a /etc/hosts');
   expect(text).toContain('echo "127.0.0.1 todo.local" | sudo tee -a /etc/hosts');
   expect(text).toContain('helm test todo -n todo');
+  // The plan's key, with the flag that keeps the other values.
+  expect(text).toContain('-n todo --reuse-values --set backend.replicas=3');
   expect(text).toContain('get secret todo-db');
   expect(text).toContain('WARNING: the Ingress serves plain HTTP');
 });

@@ -42,6 +42,7 @@ describe('default render', () => {
         'Service/todo-backend',
         'Service/todo-frontend',
         'Service/todo-postgresql',
+        'Service/todo-postgresql-hl',
         'ServiceAccount/todo',
         'StatefulSet/todo-postgresql',
       ].sort(),
@@ -161,7 +162,8 @@ describe('default render', () => {
     const job = find(objects, 'Job', '-migrations');
     expect(job.metadata.annotations).toMatchObject({
       'helm.sh/hook': 'post-install,pre-upgrade',
-      'helm.sh/hook-delete-policy': 'before-hook-creation',
+      // Gone once it succeeds: `helm uninstall` leaves only the Secret and the volume.
+      'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
     });
     expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
     const c = job.spec.template.spec.containers[0];
@@ -206,11 +208,22 @@ describe('default render', () => {
     }
   });
 
-  it('keeps PostgreSQL on a PVC behind a headless Service', () => {
+  it('keeps PostgreSQL on a PVC, governed by a headless Service, reached through a ClusterIP one', () => {
     const db = find(objects, 'StatefulSet', '-postgresql');
-    const service = find(objects, 'Service', '-postgresql');
-    expect(service.spec.clusterIP).toBe('None');
-    expect(db.spec.serviceName).toBe(service.metadata.name);
+    const headless = find(objects, 'Service', '-postgresql-hl');
+    expect(headless.spec.clusterIP).toBe('None');
+    expect(db.spec.serviceName).toBe('todo-postgresql-hl');
+    // Clients connect through a ClusterIP Service: its DNS name exists before the database is
+    // Ready, so no resolver caches a negative answer while it starts.
+    const service = objects.find(
+      (o) => o.kind === 'Service' && o.metadata.name === 'todo-postgresql',
+    ) as K8sObject;
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.clusterIP).toBeUndefined();
+    expect(service.spec.selector).toEqual(headless.spec.selector);
+    expect(envNamed(container(backendOf(objects)), 'DATABASE_URL')?.value).toBe(
+      'postgres://todo@todo-postgresql:5432/todo',
+    );
     expect(container(db).image).toBe('docker.io/library/postgres:17.6-bookworm');
     expect(db.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('1Gi');
     expect(db.spec.persistentVolumeClaimRetentionPolicy.whenDeleted).toBe('Retain');
@@ -481,7 +494,10 @@ describe('NetworkPolicies', () => {
 describe('helm test pod', () => {
   it('checks /ready of the API and /api/health of the UI through their Services', () => {
     const pod = find(render(), 'Pod', '-test');
-    expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
+    expect(pod.metadata.annotations).toMatchObject({
+      'helm.sh/hook': 'test',
+      'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
+    });
     const checks = JSON.parse(pod.spec.containers[0].env[0].value);
     expect(checks).toEqual([
       ['http://todo-backend:80/ready', 'ready'],
@@ -509,8 +525,10 @@ describe('images', () => {
 
 describe('values.schema.json rejects bad values with a readable message', () => {
   it.each([
-    [{ backend: { replicaCount: -1 } }, 'backend', 'replicaCount'],
-    [{ backend: { replicaCount: 'two' } }, 'backend', 'replicaCount'],
+    [{ backend: { replicas: -1 } }, 'backend', 'replicas'],
+    [{ backend: { replicas: 'two' } }, 'backend', 'replicas'],
+    // The Kubernetes field name is the key; a look-alike is refused, not silently ignored.
+    [{ backend: { replicaCount: 3 } }, 'backend', 'replicaCount'],
     [{ unknownKey: true }, 'unknownKey'],
     [{ frontend: { image: { tag: 'v1:latest' } } }, 'frontend', 'tag'],
     [{ backend: { image: { pullPolicy: 'Sometimes' } } }, 'backend', 'pullPolicy'],

@@ -132,8 +132,14 @@ httpGet:
 {{- default (include "todo.componentName" (dict "root" . "component" "db")) .Values.externalDatabase.existingSecret -}}
 {{- end -}}
 
+{{/* The database's ClusterIP Service: what clients connect to. */}}
 {{- define "todo.postgresql.host" -}}
 {{- include "todo.componentName" (dict "root" . "component" "postgresql") -}}
+{{- end -}}
+
+{{/* The StatefulSet's headless governing Service: the client Service's name plus -hl, max 63. */}}
+{{- define "todo.postgresql.headlessName" -}}
+{{- printf "%s-hl" (include "todo.postgresql.host" . | trunc 60 | trimSuffix "-") -}}
 {{- end -}}
 
 {{/*
