@@ -35,6 +35,21 @@ for tables in iptables ip6tables; do
       "$tables" -t "${table_chain%/*}" -X "${table_chain#*/}" 2>/dev/null || true
   done
 done
+# kube-router leaves its firewall enforcing after it stops (and its --cleanup-config does not
+# work in v2.1): remove its jumps, chains and ipsets.
+for hook in INPUT FORWARD OUTPUT; do
+  iptables -n -L "$hook" --line-numbers 2>/dev/null | awk -v chain="KUBE-ROUTER-$hook" '$2 == chain { print $1 }' |
+    sort -rn | while read -r rule; do iptables -D "$hook" "$rule"; done
+done
+kube_router_chains=$(iptables -S 2>/dev/null | awk '$1 == "-N" && $2 ~ /^(KUBE-ROUTER-(INPUT|FORWARD|OUTPUT)|KUBE-POD-FW-|KUBE-NWPLCY-)/ { print $2 }')
+for chain in $kube_router_chains; do iptables -F "$chain" 2>/dev/null || true; done
+for chain in $kube_router_chains; do iptables -X "$chain" 2>/dev/null || true; done
+if command -v ipset >/dev/null; then
+  for set in $(ipset list -n 2>/dev/null | grep -E '^KUBE-(SRC|DST)-'); do ipset destroy "$set" 2>/dev/null || true; done
+fi
+# The pod traffic cluster-up accepted (and, from older clusters, the DOCKER-USER rules).
+while iptables -D FORWARD -j "$FORWARD_CHAIN" 2>/dev/null; do :; done
+iptables -F "$FORWARD_CHAIN" 2>/dev/null && iptables -X "$FORWARD_CHAIN" 2>/dev/null || true
 for chain in DOCKER-USER FORWARD; do
   for direction in -s -d; do
     while iptables -D "$chain" "$direction" "$POD_CIDR" -j ACCEPT 2>/dev/null; do :; done

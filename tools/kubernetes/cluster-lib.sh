@@ -142,4 +142,4 @@ wait_for() {
 }
 
 # Components in start order; cluster-down stops them in reverse.
-DAEMONS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+DAEMONS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kube-router)

@@ -43,6 +43,7 @@ cert kube-controller-manager "/CN=system:kube-controller-manager" clientAuth
 cert kube-scheduler "/CN=system:kube-scheduler" clientAuth
 cert kubelet "/O=system:nodes/CN=system:node:${CLUSTER_NAME}" clientAuth
 cert kube-proxy "/CN=system:kube-proxy" clientAuth
+cert kube-router "/CN=kube-router" clientAuth
 if [ ! -f service-account.key ]; then
   openssl genrsa -out service-account.key 2048 2>/dev/null
   openssl rsa -in service-account.key -pubout -out service-account.pub 2>/dev/null
@@ -50,7 +51,7 @@ fi
 chmod 600 ./*.key
 
 # One kubeconfig per client certificate, made once.
-for user in kube-controller-manager kube-scheduler kubelet kube-proxy; do
+for user in kube-controller-manager kube-scheduler kubelet kube-proxy kube-router; do
   [ -f "$KUBECONFIG_DIR/$user.kubeconfig" ] || write_context "$KUBECTL" "$KUBECONFIG_DIR/$user.kubeconfig" "$user"
 done
 [ -f "$CLUSTER_KUBECONFIG" ] || write_context "$KUBECTL" "$CLUSTER_KUBECONFIG" admin

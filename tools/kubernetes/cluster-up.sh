@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
     fail "could not install ${missing[*]} with apt-get"
 fi
-for tool in containerd containerd-shim-runc-v2 runc ctr iptables ip envsubst docker; do
+for tool in containerd containerd-shim-runc-v2 runc ctr iptables ipset ip envsubst docker; do
   command -v "$tool" >/dev/null || fail "$tool is not on PATH (packages: $NODE_PACKAGES gettext-base docker.io)"
 done
 for plugin in bridge host-local portmap loopback; do
@@ -39,7 +39,7 @@ for controller in cpu cpuacct cpuset memory pids; do
 done
 bash "$ROOT_DIR/tools/test-services/docker.sh" >&2
 
-say "Cluster binaries (Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, CoreDNS $COREDNS_VERSION, Traefik $TRAEFIK_VERSION)"
+say "Cluster binaries (Kubernetes $K8S_VERSION, etcd $ETCD_VERSION, CoreDNS $COREDNS_VERSION, Traefik $TRAEFIK_VERSION, kube-router $KUBE_ROUTER_VERSION)"
 BIN=$(cluster_bin_dir)
 
 # A port held by something else would make a component crash-loop: name it now.
@@ -53,6 +53,7 @@ check_port() {
 check_port "$API_PORT" kube-apiserver TODO_API_PORT
 check_port "$ETCD_CLIENT_PORT" etcd TODO_ETCD_PORT
 check_port "$ETCD_PEER_PORT" etcd TODO_ETCD_PEER_PORT
+check_port "$KUBE_ROUTER_METRICS_PORT" kube-router TODO_KUBE_ROUTER_METRICS_PORT
 if ! kube -n ingress-traefik get deploy traefik >/dev/null 2>&1; then
   port_taken "$INGRESS_PORT" && fail "port $INGRESS_PORT is in use by another program; the ingress controller needs it: set TODO_INGRESS_PORT"
 fi
@@ -81,13 +82,17 @@ if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
 fi
 ip -4 addr show dev "$BRIDGE" | grep -q "inet $NODE_IP/" || ip addr add "$NODE_IP/${POD_CIDR#*/}" dev "$BRIDGE"
 ip link set "$BRIDGE" up
-# Docker sets the FORWARD policy to DROP; its DOCKER-USER chain is where others may accept.
-forward_chain=FORWARD
-iptables -nL DOCKER-USER >/dev/null 2>&1 && forward_chain=DOCKER-USER
+# Docker sets the FORWARD policy to DROP. Pod traffic is accepted by a chain at the END of
+# FORWARD, after kube-router's policy chain (position 1): an ACCEPT in DOCKER-USER would let
+# pods bypass their NetworkPolicies whenever Docker moves its jump back to the top.
+iptables -N "$FORWARD_CHAIN" 2>/dev/null || true
 for direction in -s -d; do
-  iptables -C "$forward_chain" "$direction" "$POD_CIDR" -j ACCEPT 2>/dev/null ||
-    iptables -I "$forward_chain" "$direction" "$POD_CIDR" -j ACCEPT
+  iptables -C "$FORWARD_CHAIN" "$direction" "$POD_CIDR" -j ACCEPT 2>/dev/null ||
+    iptables -A "$FORWARD_CHAIN" "$direction" "$POD_CIDR" -j ACCEPT
+  # Clusters made before kube-router accepted pod traffic in DOCKER-USER.
+  while iptables -D DOCKER-USER "$direction" "$POD_CIDR" -j ACCEPT 2>/dev/null; do :; done
 done
+iptables -C FORWARD -j "$FORWARD_CHAIN" 2>/dev/null || iptables -A FORWARD -j "$FORWARD_CHAIN"
 
 # --- container runtime ----------------------------------------------------------------
 start_daemon containerd /usr/bin/containerd --config "$STATE_DIR/containerd.toml"
@@ -146,11 +151,22 @@ start_daemon kube-proxy "$BIN/kube-proxy" --config "$STATE_DIR/kube-proxy.yaml"
 # --- add-ons --------------------------------------------------------------------------
 wait_for "the node to register" 120 kube get node "$CLUSTER_NAME" ||
   fail "node $CLUSTER_NAME did not register; see $LOG_DIR/kubelet.log"
-say "Applying add-ons: default StorageClass, CoreDNS, Traefik"
-for addon in storage-class coredns traefik; do
+say "Applying add-ons: default StorageClass, CoreDNS, Traefik, kube-router's access"
+for addon in storage-class coredns traefik kube-router; do
   render "$CLUSTER_FILES/addons/$addon.yaml" | kube apply -f - >/dev/null ||
     fail "applying add-on $addon failed"
 done
+
+# The NetworkPolicy engine: kube-router's firewall only (routes and Services stay with the
+# bridge CNI and kube-proxy). No health port (it would listen on every interface); metrics and
+# /healthz on loopback.
+start_daemon kube-router "$BIN/kube-router" --kubeconfig "$KUBECONFIG_DIR/kube-router.kubeconfig" \
+  --hostname-override "$CLUSTER_NAME" --run-firewall=true --run-router=false \
+  --run-service-proxy=false --run-loadbalancer=false --enable-ipv4=true --enable-ipv6=false \
+  --service-cluster-ip-range "$SERVICE_CIDR" --health-port=0 \
+  --metrics-addr 127.0.0.1 --metrics-port "$KUBE_ROUTER_METRICS_PORT" --iptables-sync-period=1m
+wait_for kube-router 90 iptables -n -L KUBE-ROUTER-FORWARD ||
+  fail "kube-router did not program its firewall; see $LOG_DIR/kube-router.log"
 
 # --- kube context ---------------------------------------------------------------------
 user_kubeconfig=$(user_kubeconfig)

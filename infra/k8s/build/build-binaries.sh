@@ -255,6 +255,20 @@ build_critools() {
     -o "$out/bin/crictl" sigs.k8s.io/cri-tools/cmd/crictl)
 }
 
+build_kuberouter() {
+  local v=$1 out=$2 work="$CACHE/work/kube-router-$1" date
+  # The NetworkPolicy controller of todo-local. No replace directives upstream.
+  LOCAL_REPLACE=no_local_replace REQUIRES=("github.com/cloudnativelabs/kube-router/v2@$v")
+  write_wrapper "$work" "${REQUIRES[@]}"
+  resolve_tools "$work" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router
+  date=$(mod_time "github.com/cloudnativelabs/kube-router/v2@$v")
+  # Upstream Makefile: CGO_ENABLED=0, version and build date through pkg/version.
+  (cd "$work" && CGO_ENABLED=0 run go build -trimpath -ldflags "-s -w \
+      -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$v \
+      -X github.com/cloudnativelabs/kube-router/v2/pkg/version.BuildDate=$date" \
+    -o "$out/bin/kube-router" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router)
+}
+
 # Print a binary's version line(s); used to verify a build and stored in the
 # component's VERSION file.
 version_of() {
@@ -333,6 +347,7 @@ component coredns    "$COREDNS_VERSION" "${COREDNS_VERSION#v}" coredns
 component etcd       "$ETCD_VERSION"    "${ETCD_VERSION#v}"  etcd etcdctl
 component traefik    "$TRAEFIK_VERSION" "${TRAEFIK_VERSION#v}" traefik
 component critools   "$CRITOOLS_VERSION" "$CRITOOLS_VERSION"  crictl
+component kuberouter "$KUBE_ROUTER_VERSION" "version $KUBE_ROUTER_VERSION" kube-router
 component kubernetes "$K8S_VERSION"     "$K8S_VERSION" \
   kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl
 

@@ -25,6 +25,7 @@ const DAEMONS = [
   'kube-scheduler',
   'kubelet',
   'kube-proxy',
+  'kube-router',
 ];
 const RUN_DIR = process.env['TODO_CLUSTER_RUN'] ?? '/run/todo-cluster';
 const pidOf = (daemon: string) =>
