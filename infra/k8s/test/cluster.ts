@@ -8,6 +8,8 @@ export const ROOT = join(__dirname, '../../..');
 export const STATE_DIR = process.env['TODO_CLUSTER_STATE'] ?? '/var/lib/todo-cluster';
 export const KUBECONFIG = process.env['TODO_CLUSTER_KUBECONFIG'] ?? join(STATE_DIR, 'kubeconfig');
 export const INGRESS_PORT = Number(process.env['TODO_INGRESS_PORT'] ?? 80);
+export const CONTAINERD_SOCKET =
+  process.env['TODO_CONTAINERD_SOCKET'] ?? '/run/todo-cluster/containerd/containerd.sock';
 
 /** The directory of the binaries the cluster runs (written by cluster-up). */
 export function binDir(): string {
@@ -33,9 +35,7 @@ export function kubectlJson<T = any>(args: string[]): T {
 
 /** ctr in the cluster's containerd, Kubernetes namespace; returns stdout ('' on failure). */
 export function ctr(args: string[]): string {
-  const socket =
-    process.env['TODO_CONTAINERD_SOCKET'] ?? '/run/todo-cluster/containerd/containerd.sock';
-  const result = spawnSync('ctr', ['--address', socket, '-n', 'k8s.io', ...args], {
+  const result = spawnSync('ctr', ['--address', CONTAINERD_SOCKET, '-n', 'k8s.io', ...args], {
     encoding: 'utf8',
   });
   return result.status === 0 ? result.stdout : '';

@@ -6,6 +6,7 @@ module.exports = {
   reporters: [
     'default',
     ['<rootDir>/../../../tools/jest/results-reporter.cjs', { name: 'cluster' }],
+    '<rootDir>/../e2e/diagnostics-reporter.cjs',
   ],
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.test.ts'],

@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
+import { INGRESS_PORT, eventually, kubectl } from '../test/cluster';
+import { figure } from './figures';
+import { HOST, viaIngress } from './ingress';
+import {
+  NAMESPACE,
+  RELEASE,
+  deploy,
+  everyPodReady,
+  helm,
+  kubeJson,
+  loadImages,
+  podsOf,
+  releaseExists,
+  secondsSince,
+} from './release';
+
+// US1 (T020, T038; SC-001, SC-002): from no release at all, the install brings every pod to
+// Ready, and a person in a real browser uses the app at http://todo.local.
+// Expects: a running cluster with the images built. Removes any release and its retained data
+// first. Leaves: the release installed by `nx run infra:deploy`, in use by two accounts.
+
+const { ARTIFACTS } = require('./paths.cjs') as { ARTIFACTS: string };
+const PASSWORD = 'correct horse battery';
+const ALICE = `alice-${Date.now()}@example.test`;
+
+/** A date in the browser's (and this machine's) time zone, as the date input takes it. */
+function isoDay(offsetDays: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() + offsetDays);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+describe('US1: deploy the app and use it at http://todo.local', () => {
+  beforeAll(() => {
+    // "From no release at all": no release, no retained Secret or volume.
+    if (releaseExists()) helm(['uninstall', RELEASE, '--wait']);
+    kubectl(['delete', 'namespace', NAMESPACE, '--ignore-not-found', '--wait', '--timeout=180s']);
+    loadImages();
+  }, 600_000);
+
+  it('installs from nothing: every pod Ready, the migration Job done, helm test passing', () => {
+    const started = Date.now();
+    const output = deploy();
+    const installSeconds = secondsSince(started);
+    expect(output).toContain('revision 1, deployed');
+    expect(everyPodReady()).toBe(true);
+    figure('install → every pod Ready (helm upgrade --install --wait, SC-002)', installSeconds);
+
+    // Every component runs the number of pods it asks for, from images loaded, never pulled.
+    expect(podsOf('backend').filter((p) => p.ready)).toHaveLength(2);
+    expect(podsOf('frontend').filter((p) => p.ready)).toHaveLength(2);
+    expect(podsOf('postgresql').filter((p) => p.ready)).toHaveLength(1);
+    const events = kubeJson<{ items: { reason: string }[] }>(['get', 'events']).items;
+    expect(events.filter((e) => e.reason === 'Pulling' || e.reason === 'Failed')).toEqual([]);
+    // The migration Job succeeded and was deleted (hook-succeeded): nothing left to clean up.
+    expect(kubeJson<{ items: unknown[] }>(['get', 'jobs']).items).toEqual([]);
+
+    const test = helm(['test', RELEASE, '--timeout', '3m']);
+    expect({ status: test.status, output: test.output }).toMatchObject({ status: 0 });
+    expect(test.output).toMatch(/Phase:\s+Succeeded/);
+  });
+
+  it('answers /health, /ready and /api through the ingress on todo.local', async () => {
+    expect(await viaIngress('/health').then((r) => [r.status, r.json])).toEqual([
+      200,
+      { status: 'healthy' },
+    ]);
+    expect(await viaIngress('/ready').then((r) => [r.status, r.json])).toEqual([
+      200,
+      { status: 'ready', checks: { database: 'connected' } },
+    ]);
+    const docs = await viaIngress('/api/openapi.json');
+    expect([docs.status, docs.json?.info?.title]).toEqual([200, 'Todo API']);
+    const me = await viaIngress('/api/auth/me');
+    expect([me.status, me.headers['content-type']]).toEqual([
+      401,
+      expect.stringContaining('application/problem+json'),
+    ]);
+  });
+
+  describe('in a real browser', () => {
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      browser = await chromium.launch({
+        executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+        // todo.local resolves to the ingress controller's loopback port, as an /etc/hosts line would.
+        args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST} 127.0.0.1:${INGRESS_PORT}`],
+      });
+      page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    });
+    afterAll(() => browser?.close());
+
+    const url = (path: string) => `http://${HOST}${path}`;
+    const titles = () => page.locator('.task-list .task-title').allTextContents();
+
+    async function signUp(email: string) {
+      await page.goto(url('/signup'));
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL(url('/'));
+    }
+
+    it('signs up, adds a task with a tag and a due date, completes it, and still sees it after a reload', async () => {
+      await page.goto(url('/'));
+      await page.waitForURL(/\/signin\?next=/);
+      await signUp(ALICE);
+      await page.getByText('No tasks yet').first().waitFor();
+
+      const form = page.getByRole('form', { name: 'Add a task' });
+      await form.getByLabel('Title').fill('Deploy to Kubernetes');
+      await form.getByLabel('Tags').fill('cluster');
+      await form.getByLabel('Due date').fill(isoDay(3));
+      await form.getByRole('button', { name: 'Add task' }).click();
+      const task = page.locator('.task', { hasText: 'Deploy to Kubernetes' });
+      await task.waitFor();
+      expect(await task.textContent()).toContain('cluster');
+
+      await page.getByRole('checkbox', { name: 'Deploy to Kubernetes' }).check();
+      await page.getByText('All 1 done').waitFor();
+
+      await page.reload();
+      await page.getByLabel('Filter by status').selectOption('all');
+      await page.locator('.task-title', { hasText: 'Deploy to Kubernetes' }).waitFor();
+      expect(await page.getByRole('checkbox', { name: 'Deploy to Kubernetes' }).isChecked()).toBe(
+        true,
+      );
+      await page.screenshot({ path: join(ARTIFACTS, 'us1-task-list.png'), fullPage: true });
+    });
+
+    it('signs out, and a second account sees none of the first one’s tasks', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/signin/);
+      await page.goto(url('/'));
+      await page.waitForURL(/\/signin/);
+
+      await signUp(`bob-${Date.now()}@example.test`);
+      await page.getByText('No tasks yet').first().waitFor();
+      await page.getByLabel('Filter by status').selectOption('all');
+      await page.getByText('No tasks yet').first().waitFor();
+      expect(await titles()).toEqual([]);
+    });
+  });
+
+  it('serves the same account through the API as through the UI', async () => {
+    const tokens = await viaIngress('/api/auth/tokens', {
+      method: 'POST',
+      body: { email: ALICE, password: PASSWORD },
+    });
+    expect(tokens.status).toBe(201);
+    const list = await eventually('the task list', async () => {
+      const reply = await viaIngress('/api/tasks?status=all', {
+        headers: { authorization: `Bearer ${tokens.json.token}` },
+      });
+      return reply.status === 200 ? reply.json : undefined;
+    });
+    expect(list.items).toEqual([
+      expect.objectContaining({
+        title: 'Deploy to Kubernetes',
+        completed: true,
+        tags: ['cluster'],
+        dueDate: isoDay(3),
+      }),
+    ]);
+  });
+});

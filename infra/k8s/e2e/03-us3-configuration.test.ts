@@ -1,0 +1,119 @@
+import { figure } from './figures';
+import { viaIngress } from './ingress';
+import {
+  type Component,
+  RELEASE,
+  execInPod,
+  helmOk,
+  kubeJson,
+  nameOf,
+  podsInBoth,
+  podsOf,
+  revision,
+  secondsSince,
+  waitUntilEveryPodReady,
+} from './release';
+
+// US3 (T031, SC-006): configuration comes from ConfigMaps and a Secret, reaches the running
+// processes, and a change rolls only the pods it concerns, on the same image: no rebuild.
+// The environment is read with the image's own Node through `kubectl exec` (distroless: no
+// shell, no `env`), the way the README documents it for any cluster.
+// Expects: the release deployed with the chart's default settings. Leaves: the same (rolled back).
+
+const ENV_SCRIPT = 'process.stdout.write(JSON.stringify(process.env))';
+const environmentOf = (pod: string, container: string): Record<string, string> =>
+  JSON.parse(execInPod(pod, container, ENV_SCRIPT));
+const configMap = (component: Component) =>
+  kubeJson<{ data: Record<string, string> }>(['get', 'configmap', nameOf(component)]).data;
+const databasePassword = () =>
+  Buffer.from(
+    kubeJson<{ data: Record<string, string> }>(['get', 'secret', nameOf('db')]).data[
+      'postgres-password'
+    ] as string,
+    'base64',
+  ).toString('utf8');
+const identities = (component: Component) =>
+  podsOf(component).map(({ uid, imageID }) => ({ uid, imageID }));
+
+/** helm upgrade --reuse-values with one setting; returns the seconds until every pod is Ready. */
+async function upgradeSetting(setting: string) {
+  const started = Date.now();
+  helmOk(['upgrade', RELEASE, 'infra/helm/todo', '--reuse-values', '--set', setting, '--wait']);
+  await waitUntilEveryPodReady();
+  return secondsSince(started);
+}
+
+describe('US3: configuration through ConfigMaps and Secrets, without rebuilding images', () => {
+  let startRevision: number;
+  beforeAll(async () => {
+    await waitUntilEveryPodReady();
+    startRevision = revision();
+  }, 300_000);
+  afterAll(async () => {
+    helmOk(['rollback', RELEASE, String(startRevision), '--wait']);
+    await waitUntilEveryPodReady();
+  }, 600_000);
+
+  it('puts every ConfigMap value and the Secret into the running processes’ environment', () => {
+    const password = databasePassword();
+    for (const pod of podsOf('backend')) {
+      const env = environmentOf(pod.name, 'backend');
+      expect(env).toMatchObject(configMap('backend'));
+      expect(env['PGPASSWORD']).toBe(password);
+      expect(env['DATABASE_URL']).toBe(`postgres://todo@${nameOf('postgresql')}:5432/todo`);
+    }
+    for (const pod of podsOf('frontend')) {
+      expect(environmentOf(pod.name, 'frontend')).toMatchObject({
+        ...configMap('frontend'),
+        APP_TITLE: 'Todo',
+      });
+    }
+  });
+
+  it('keeps every secret out of the ConfigMaps', () => {
+    const password = databasePassword();
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    for (const map of kubeJson<{ items: any[] }>(['get', 'configmaps']).items) {
+      const text = JSON.stringify(map.data ?? {});
+      expect({ name: map.metadata.name, leaks: text.includes(password) }).toEqual({
+        name: map.metadata.name,
+        leaks: false,
+      });
+      for (const key of Object.keys(map.data ?? {}))
+        expect({ name: map.metadata.name, key }).not.toEqual({
+          name: map.metadata.name,
+          key: expect.stringMatching(/PASSWORD|SECRET|TOKEN|DATABASE_URL/i),
+        });
+    }
+  });
+
+  it('a new UI title rolls only the UI pods, on the same image, and the page shows it', async () => {
+    const api = identities('backend');
+    const ui = identities('frontend');
+    const seconds = await upgradeSetting('frontend.config.appTitle=Team Tasks on Kubernetes');
+    figure('helm upgrade --reuse-values (UI title) → UI pods rolled and Ready', seconds);
+
+    expect(identities('backend')).toEqual(api);
+    const rolled = identities('frontend');
+    expect(podsInBoth(ui, rolled)).toEqual([]);
+    expect(new Set(rolled.map((p) => p.imageID))).toEqual(new Set(ui.map((p) => p.imageID)));
+    for (const pod of podsOf('frontend'))
+      expect(environmentOf(pod.name, 'frontend')['APP_TITLE']).toBe('Team Tasks on Kubernetes');
+    const page = await viaIngress('/signin');
+    expect(page.body).toContain('<title>Sign in · Team Tasks on Kubernetes</title>');
+  });
+
+  it('a new API log level rolls only the API pods, on the same image', async () => {
+    const api = identities('backend');
+    const ui = identities('frontend');
+    const seconds = await upgradeSetting('backend.config.logLevel=debug');
+    figure('helm upgrade --reuse-values (API log level) → API pods rolled and Ready', seconds);
+
+    expect(identities('frontend')).toEqual(ui);
+    const rolled = identities('backend');
+    expect(podsInBoth(api, rolled)).toEqual([]);
+    expect(new Set(rolled.map((p) => p.imageID))).toEqual(new Set(api.map((p) => p.imageID)));
+    for (const pod of podsOf('backend'))
+      expect(environmentOf(pod.name, 'backend')['LOG_LEVEL']).toBe('debug');
+  });
+});
