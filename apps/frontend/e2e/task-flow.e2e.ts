@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { localIsoDate } from '@todo/testing';
 import { seriousViolations } from './axe';
 import {
   ARTIFACTS,
@@ -12,13 +13,6 @@ import {
 } from './harness';
 
 const PASSWORD = 'correct horse battery';
-
-function isoDay(offsetDays: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + offsetDays);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
 
 describe('the web app in a real browser, against the real API', () => {
   let api: Api;
@@ -144,11 +138,11 @@ describe('the web app in a real browser, against the real API', () => {
       title: 'Pay rent',
       priority: 'high',
       tags: 'home, money',
-      due: isoDay(-2),
+      due: localIsoDate(-2),
       description: 'Transfer before noon',
     });
-    await addTask({ title: 'Book dentist', priority: 'low', tags: 'health', due: isoDay(5) });
-    await addTask({ title: 'Buy milk', priority: 'medium', tags: 'home', due: isoDay(1) });
+    await addTask({ title: 'Book dentist', priority: 'low', tags: 'health', due: localIsoDate(5) });
+    await addTask({ title: 'Buy milk', priority: 'medium', tags: 'home', due: localIsoDate(1) });
     await expectTitles(['Buy milk', 'Book dentist', 'Pay rent']);
     await page.getByText('3 of 3 left').waitFor();
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { localIsoDate } from '@todo/testing';
 import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
 import { INGRESS_PORT, eventually, kubectl } from '../test/cluster';
 import { figure } from './figures';
@@ -25,14 +26,6 @@ import {
 const { ARTIFACTS } = require('./paths.cjs') as { ARTIFACTS: string };
 const PASSWORD = 'correct horse battery';
 const ALICE = `alice-${Date.now()}@example.test`;
-
-/** A date in the browser's (and this machine's) time zone, as the date input takes it. */
-function isoDay(offsetDays: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + offsetDays);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
 
 describe('US1: deploy the app and use it at http://todo.local', () => {
   beforeAll(() => {
@@ -116,7 +109,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
       const form = page.getByRole('form', { name: 'Add a task' });
       await form.getByLabel('Title').fill('Deploy to Kubernetes');
       await form.getByLabel('Tags').fill('cluster');
-      await form.getByLabel('Due date').fill(isoDay(3));
+      await form.getByLabel('Due date').fill(localIsoDate(3));
       await form.getByRole('button', { name: 'Add task' }).click();
       const task = page.locator('.task', { hasText: 'Deploy to Kubernetes' });
       await task.waitFor();
@@ -165,7 +158,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
         title: 'Deploy to Kubernetes',
         completed: true,
         tags: ['cluster'],
-        dueDate: isoDay(3),
+        dueDate: localIsoDate(3),
       }),
     ]);
   });

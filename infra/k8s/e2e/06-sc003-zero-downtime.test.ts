@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { ROOT, eventually } from '../test/cluster';
+import { eventually } from '../test/cluster';
 import { figure } from './figures';
 import { ApiClient, type Reply, viaIngress } from './ingress';
 import { type LoadRequest, underLoad } from './load';
@@ -8,14 +7,15 @@ import {
   RELEASE,
   helm,
   helmInBackground,
-  helmOk,
   kube,
   kubeJson,
   loadRetagged,
   nameOf,
+  nx,
   podsInBoth,
   podsOf,
   readyEndpoints,
+  restoreReleaseAfterwards,
   revision,
   rolledOut,
   secondsSince,
@@ -33,33 +33,15 @@ const isProblem = (reply: Reply, status: number) =>
   String(reply.headers['content-type']).startsWith('application/problem+json') &&
   reply.json?.status === status;
 
-/** The Nx target exactly as a user runs it; throws with its output on failure. */
-function nx(...args: string[]): string {
-  const result = spawnSync('npx', ['nx', ...args, '--outputStyle=static'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
-    timeout: 900_000,
-  });
-  const output = result.stdout + result.stderr;
-  if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${output}`);
-  return output;
-}
-
 describe('SC-003: no downtime, no data loss', () => {
   let client: ApiClient;
-  let startRevision: number;
   beforeAll(async () => {
     await waitUntilEveryPodReady();
-    startRevision = revision();
     client = await ApiClient.forAccount(`sc003-${Date.now()}@example.test`);
   }, 300_000);
 
   describe('rolling updates under load through the ingress', () => {
-    afterAll(async () => {
-      helmOk(['rollback', RELEASE, String(startRevision), '--wait']);
-      await waitUntilEveryPodReady();
-    }, 600_000);
+    restoreReleaseAfterwards();
 
     const apiRequests: LoadRequest[] = [
       { name: 'GET /api/tasks', send: (agent) => client.send('/api/tasks?limit=20', { agent }) },
@@ -218,7 +200,7 @@ describe('SC-003: no downtime, no data loss', () => {
     const tasks = (await client.allTasks()).map((t) => t.id).sort();
     expect(tasks.length).toBeGreaterThanOrEqual(20);
 
-    nx('run', 'infra:undeploy');
+    nx(['run', 'infra:undeploy']);
     expect(helm(['status', RELEASE]).status).not.toBe(0);
     await eventually('the release’s pods to be gone', () =>
       kubeJson<{ items: unknown[] }>(['get', 'pods']).items.length === 0 ? true : undefined,
@@ -239,7 +221,7 @@ describe('SC-003: no downtime, no data loss', () => {
     ]);
 
     const started = Date.now();
-    nx('run', 'infra:deploy', '--exclude-task-dependencies');
+    nx(['run', 'infra:deploy', '--exclude-task-dependencies']);
     figure('nx run infra:deploy onto the retained volume → every pod Ready', secondsSince(started));
     expect(revision()).toBe(1);
     expect(userValues().ingress.className).toBe('traefik');

@@ -10,6 +10,7 @@ import {
   eventually,
   kubectl,
   kubectlJson,
+  runScript,
 } from '../test/cluster';
 
 /** The release the stories run against: the chart as `nx run infra:deploy` installs it. */
@@ -168,6 +169,23 @@ export function everyPodReady(): boolean {
 export const waitUntilEveryPodReady = (timeoutMs = 300_000) =>
   eventually('every pod of the release to be Ready', () => everyPodReady() || undefined, timeoutMs);
 
+/**
+ * For a describe block that changes the release: before it, every pod must be Ready; after it,
+ * the release is rolled back to the revision it started from, and every pod is Ready again.
+ */
+export function restoreReleaseAfterwards(): void {
+  let startRevision: number;
+  beforeAll(async () => {
+    await waitUntilEveryPodReady();
+    startRevision = revision();
+  }, 300_000);
+  afterAll(async () => {
+    if (startRevision === undefined) return;
+    helmOk(['rollback', RELEASE, String(startRevision), '--wait']);
+    await waitUntilEveryPodReady();
+  }, 600_000);
+}
+
 /** The addresses the Service's EndpointSlices list as ready. */
 export function readyEndpoints(component: Component): string[] {
   return kubeJson<{ items: any[] }>([
@@ -182,22 +200,31 @@ export function readyEndpoints(component: Component): string[] {
     .sort();
 }
 
-/** Runs a repository script the way its Nx target does; returns its output or throws with it. */
-export function script(path: string, args: string[] = [], env: Record<string, string> = {}) {
-  const result = spawnSync('bash', [join(ROOT, path), ...args], {
-    cwd: ROOT,
+/**
+ * Nx exactly as a user runs it (in this work tree, or in `cwd`); returns its output or throws
+ * with it. Images build on the offline base: nothing can be pulled here.
+ */
+export function nx(args: string[], cwd = ROOT): string {
+  const result = spawnSync('npx', ['nx', ...args, '--outputStyle=static'], {
+    cwd,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: {
+      ...process.env,
+      TODO_OFFLINE: '1',
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_TUI: 'false',
+    },
     timeout: 900_000,
   });
   const output = result.stdout + result.stderr;
-  if (result.status !== 0) throw new Error(`${path} ${args.join(' ')} failed:\n${output}`);
+  if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${output}`);
   return output;
 }
 
 /** The minikube-load step for both apps: imports the built images into the node. */
 export function loadImages(): void {
-  for (const app of APPS) script('tools/docker/load-image.sh', [app]);
+  for (const app of APPS) runScript('tools/docker/load-image.sh', [app]);
 }
 
 /**
@@ -220,7 +247,7 @@ export function loadRetagged(app: (typeof APPS)[number], suffix: string): string
 
 /** `nx run infra:deploy` without its build dependencies (images are built and loaded). */
 export function deploy(): string {
-  return script('tools/helm/deploy.sh');
+  return runScript('tools/helm/deploy.sh');
 }
 
 /** Runs a command on the node (this machine) and returns stdout, or throws with stderr. */
