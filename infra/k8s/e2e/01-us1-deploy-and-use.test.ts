@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { localIsoDate } from '@todo/testing';
 import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
-import { INGRESS_PORT, eventually, kubectl } from '../test/cluster';
+import { INGRESS_PORT, eventually, imagePullEvents, kubectl } from '../test/cluster';
 import { figure } from './figures';
 import { HOST, viaIngress } from './ingress';
 import {
@@ -47,8 +47,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
     expect(podsOf('backend').filter((p) => p.ready)).toHaveLength(2);
     expect(podsOf('frontend').filter((p) => p.ready)).toHaveLength(2);
     expect(podsOf('postgresql').filter((p) => p.ready)).toHaveLength(1);
-    const events = kubeJson<{ items: { reason: string }[] }>(['get', 'events']).items;
-    expect(events.filter((e) => e.reason === 'Pulling' || e.reason === 'Failed')).toEqual([]);
+    expect(imagePullEvents(NAMESPACE)).toEqual([]);
     // The migration Job succeeded and was deleted (hook-succeeded): nothing left to clean up.
     expect(kubeJson<{ items: unknown[] }>(['get', 'jobs']).items).toEqual([]);
 

@@ -6,6 +6,7 @@ import {
   type Component,
   RELEASE,
   helm,
+  forgetRetaggedImages,
   helmInBackground,
   kube,
   kubeJson,
@@ -42,6 +43,7 @@ describe('SC-003: no downtime, no data loss', () => {
 
   describe('rolling updates under load through the ingress', () => {
     restoreReleaseAfterwards();
+    afterAll(forgetRetaggedImages);
 
     const apiRequests: LoadRequest[] = [
       { name: 'GET /api/tasks', send: (agent) => client.send('/api/tasks?limit=20', { agent }) },

@@ -7,6 +7,7 @@ import {
   STATE_DIR,
   binDir,
   builtImage,
+  ctr,
   eventually,
   kubectl,
   kubectlJson,
@@ -227,6 +228,16 @@ export function loadImages(): void {
   for (const app of APPS) runScript('tools/docker/load-image.sh', [app]);
 }
 
+const retaggedImages: string[] = [];
+
+/** Removes the tags loadRetagged added, from Docker and from the node (the image stays). */
+export function forgetRetaggedImages(): void {
+  for (const image of retaggedImages.splice(0)) {
+    ctr(['images', 'rm', `docker.io/library/${image}`]);
+    spawnSync('docker', ['image', 'rm', image], { stdio: 'ignore' });
+  }
+}
+
 /**
  * Gives an app's built image one more tag and imports it into the node: a rollout to a new
  * image tag with no rebuild. Returns the new tag.
@@ -234,6 +245,7 @@ export function loadImages(): void {
 export function loadRetagged(app: (typeof APPS)[number], suffix: string): string {
   const [repository, tag] = builtImage(app).split(':') as [string, string];
   const retagged = `${tag}-${suffix}`;
+  retaggedImages.push(`${repository}:${retagged}`);
   onNode('docker', ['tag', builtImage(app), `${repository}:${retagged}`]);
   onNode('bash', [
     '-c',

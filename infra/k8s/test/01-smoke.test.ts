@@ -86,7 +86,7 @@ describe('the todo-local cluster', () => {
     // have put it there.
     const reference = `docker.io/library/${image}`;
     ctr(['images', 'rm', reference]);
-    expect(ctr(['images', 'ls', '-q'])).not.toContain(reference);
+    expect(ctr(['images', 'ls', '-q']).split('\n')).not.toContain(reference);
     // The load step exactly as the minikube-load targets run it, on the todo-local context.
     const loadOutput = runScript('tools/docker/load-image.sh', ['backend']);
     expect(loadOutput).toContain(`Loaded ${image}`);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, STATE_DIR, eventually, kubectlJson, viaIngress } from './cluster';
+import { ROOT, STATE_DIR, eventually, imagePullEvents, kubectlJson, viaIngress } from './cluster';
 
 // The app as `nx run infra:deploy` left it on the todo-local cluster (the test-cluster target
 // depends on that target): every pod Ready, the chart's own test passing, and the Ingress
@@ -67,13 +67,7 @@ describe('the chart deployed by nx run infra:deploy', () => {
         });
       }
     }
-    const events = kubectlJson<{ items: { reason: string }[] }>([
-      '-n',
-      namespace,
-      'get',
-      'events',
-    ]).items;
-    expect(events.filter((e) => e.reason === 'Pulling' || e.reason === 'Failed')).toEqual([]);
+    expect(imagePullEvents(namespace)).toEqual([]);
   });
 
   it('keeps the database on a bound PersistentVolumeClaim of the hostPath StorageClass', () => {

@@ -41,6 +41,25 @@ export function ctr(args: string[]): string {
   return result.status === 0 ? result.stdout : '';
 }
 
+/**
+ * Events of a namespace that show an image being pulled, or failing to be (pull errors, a
+ * `Never` image that is missing). Other kubelet failures, such as a secret cache that took more
+ * than its one second to sync on a busy node (retried at once), are not about images.
+ */
+export function imagePullEvents(namespace: string): { reason: string; message: string }[] {
+  return kubectlJson<{ items: { reason: string; message: string }[] }>([
+    '-n',
+    namespace,
+    'get',
+    'events',
+  ]).items.filter(
+    (e) =>
+      e.reason === 'Pulling' ||
+      /ImagePull|ImageNeverPull|InvalidImageName/.test(e.reason) ||
+      (e.reason === 'Failed' && /image|pull/i.test(e.message)),
+  );
+}
+
 /** kubectl apply of objects given as plain JS. */
 export function apply(namespace: string, ...objects: object[]): void {
   kubectl(
