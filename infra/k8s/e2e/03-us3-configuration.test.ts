@@ -7,6 +7,7 @@ import {
   helmOk,
   kubeJson,
   nameOf,
+  oldPodsGone,
   podsInBoth,
   podsOf,
   restoreReleaseAfterwards,
@@ -100,6 +101,7 @@ describe('US3: configuration through ConfigMaps and Secrets, without rebuilding 
     figure('helm upgrade --reuse-values (UI title) → UI pods rolled and Ready', seconds);
     for (const pod of podsOf('frontend'))
       expect(environmentOf(pod.name, 'frontend')['APP_TITLE']).toBe('Team Tasks on Kubernetes');
+    await oldPodsGone('frontend');
     const page = await viaIngress('/signin');
     expect(page.body).toContain('<title>Sign in · Team Tasks on Kubernetes</title>');
   });

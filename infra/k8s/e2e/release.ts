@@ -126,6 +126,19 @@ export function podsOf(component: Component): PodState[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Waits until none of the component's pods is terminating (old pods drain after a rollout). */
+export const oldPodsGone = (component: Component) =>
+  eventually(
+    `the old ${component} pods to finish draining`,
+    () =>
+      kubeJson<{ items: any[] }>(['get', 'pods', '-l', selector(component)]).items.some(
+        (pod) => pod.metadata.deletionTimestamp,
+      )
+        ? undefined
+        : true,
+    120_000,
+  );
+
 /** UIDs found in both lists: after a rollout, none of the old pods may remain. */
 export const podsInBoth = (before: { uid: string }[], after: { uid: string }[]) =>
   after.filter((pod) => before.some((old) => old.uid === pod.uid)).map((pod) => pod.uid);
@@ -218,7 +231,8 @@ export function nx(args: string[], cwd = ROOT): string {
     },
     timeout: 900_000,
   });
-  const output = result.stdout + result.stderr;
+  // Under an outer Nx run (FORCE_COLOR is inherited) the output carries colour codes.
+  const output = (result.stdout + result.stderr).replace(/\x1b\[[0-9;]*m/g, '');
   if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${output}`);
   return output;
 }
