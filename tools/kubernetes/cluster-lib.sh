@@ -102,8 +102,13 @@ start_daemon() {
   binary=$(readlink -f "$2")
   shift 2
   if is_running "$name"; then
-    say "$name already running (pid $(pid_of "$name"))"
-    return 0
+    if [ "$(cat "$PID_DIR/$name.exe")" = "$binary" ]; then
+      say "$name already running (pid $(pid_of "$name"))"
+      return 0
+    fi
+    # Another build of it (a version change, or another cache directory): run this one.
+    say "$name runs $(cat "$PID_DIR/$name.exe"), not $binary: restarting it"
+    stop_daemon "$name"
   fi
   mkdir -p "$PID_DIR" "$LOG_DIR"
   setsid "$binary" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
