@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Brings up the project's single-node Kubernetes cluster (context "todo-local") from upstream
 # components running as host processes: containerd (Debian's, its own instance), etcd,
-# kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy and kube-router (the
-# NetworkPolicy engine), plus CoreDNS
-# and the Traefik ingress controller as pods. Idempotent: running parts are left alone, unless
-# a daemon runs another build of its binary than this checkout pins (then it is restarted).
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy and kube-router
+# (the NetworkPolicy engine), plus CoreDNS and the Traefik ingress controller as pods.
+# Idempotent: running parts are left alone, unless a daemon runs another build of its binary
+# than this checkout pins (then it is restarted).
 #   tools/kubernetes/cluster-up.sh      (nx run infra:cluster-up)
 # Settings: infra/k8s/cluster/cluster.env. Needs root, Docker and ~13 minutes for the first build.
 set -euo pipefail
