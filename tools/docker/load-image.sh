@@ -4,7 +4,7 @@
 #   minikube        → minikube image load
 #   kind-<name>     → kind load docker-image --name <name>
 #   todo-local      → docker save | ctr -n k8s.io images import -   (the project's own cluster)
-#   tools/docker/load-image.sh backend|frontend
+#   tools/docker/load-image.sh backend|frontend [IMAGE]   IMAGE: another tag of the app's image
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 say() { printf ' • %s\n' "$*" >&2; }
@@ -13,8 +13,8 @@ fail() { printf ' ✗ %s\n' "$*" >&2; exit 1; }
 app="${1:-}"
 [ "$app" = backend ] || [ "$app" = frontend ] || fail "usage: $0 backend|frontend"
 tag_file="dist/images/${app}.tag"
-[ -f "$tag_file" ] || fail "$tag_file is missing: run \"npx nx run ${app}:docker-build\" first"
-image=$(cat "$tag_file")
+[ -n "${2:-}" ] || [ -f "$tag_file" ] || fail "$tag_file is missing: run \"npx nx run ${app}:docker-build\" first"
+image=${2:-$(cat "$tag_file")}
 # The project's pinned kubectl (or TODO_KUBECTL): /usr/bin/kubectl may be something else entirely.
 kubectl=${TODO_KUBECTL:-$(bash tools/kubernetes/install-kubectl.sh)} || fail "could not install kubectl (tools/kubernetes/install-kubectl.sh)"
 context=$("$kubectl" config current-context 2>/dev/null) || fail "no current kube context: start a cluster (minikube start, kind create cluster or nx run infra:cluster-up)"

@@ -2,17 +2,23 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { localIsoDate } from '@todo/testing';
 import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
-import { INGRESS_PORT, eventually, imagePullEvents, kubectl } from '../test/cluster';
+import {
+  INGRESS_PORT,
+  eventually,
+  imagePullEvents,
+  kubectl,
+  APP_HOST,
+  viaIngress,
+} from '../test/cluster';
 import { figure } from './figures';
-import { HOST, viaIngress } from './ingress';
 import {
   NAMESPACE,
   RELEASE,
-  deploy,
   everyPodReady,
   helm,
   kubeJson,
   loadImages,
+  nx,
   podsOf,
   releaseExists,
   secondsSince,
@@ -36,12 +42,13 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
   }, 600_000);
 
   it('installs from nothing: every pod Ready, the migration Job done, helm test passing', () => {
+    // The user's command; its build and load steps are done (the images are loaded above).
     const started = Date.now();
-    const output = deploy();
+    const output = nx(['run', 'infra:deploy', '--exclude-task-dependencies']);
     const installSeconds = secondsSince(started);
     expect(output).toContain('revision 1, deployed');
     expect(everyPodReady()).toBe(true);
-    figure('install → every pod Ready (helm upgrade --install --wait, SC-002)', installSeconds);
+    figure('nx run infra:deploy (install) → every pod Ready (SC-002)', installSeconds);
 
     // Every component runs the number of pods it asks for, from images loaded, never pulled.
     expect(podsOf('backend').filter((p) => p.ready)).toHaveLength(2);
@@ -82,13 +89,13 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
       browser = await chromium.launch({
         executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
         // todo.local resolves to the ingress controller's loopback port, as an /etc/hosts line would.
-        args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST} 127.0.0.1:${INGRESS_PORT}`],
+        args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${APP_HOST} 127.0.0.1:${INGRESS_PORT}`],
       });
       page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     });
     afterAll(() => browser?.close());
 
-    const url = (path: string) => `http://${HOST}${path}`;
+    const url = (path: string) => `http://${APP_HOST}${path}`;
     const titles = () => page.locator('.task-list .task-title').allTextContents();
 
     async function signUp(email: string) {

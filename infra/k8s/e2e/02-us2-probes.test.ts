@@ -1,6 +1,6 @@
-import { eventually } from '../test/cluster';
+import { eventually, viaIngress } from '../test/cluster';
 import { figure } from './figures';
-import { ApiClient, viaIngress } from './ingress';
+import { ApiClient } from './api-client';
 import { underLoad } from './load';
 import {
   type Component,

@@ -1,5 +1,5 @@
+import { viaIngress } from '../test/cluster';
 import { figure } from './figures';
-import { viaIngress } from './ingress';
 import {
   type Component,
   RELEASE,

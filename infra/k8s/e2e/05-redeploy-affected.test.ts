@@ -11,9 +11,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ROOT } from '../test/cluster';
+import { ROOT, viaIngress } from '../test/cluster';
 import { figure } from './figures';
-import { viaIngress } from './ingress';
 import {
   nx,
   oldPodsGone,

@@ -1,6 +1,6 @@
-import { eventually } from '../test/cluster';
+import { eventually, type Reply, viaIngress } from '../test/cluster';
 import { figure } from './figures';
-import { ApiClient, type Reply, viaIngress } from './ingress';
+import { ApiClient } from './api-client';
 import { type LoadRequest, underLoad } from './load';
 import {
   type Component,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { eventually, kubectl } from '../test/cluster';
-import { ApiClient, viaIngress } from './ingress';
+import { eventually, kubectl, viaIngress } from '../test/cluster';
+import { ApiClient } from './api-client';
 import {
   NAMESPACE,
   RELEASE,

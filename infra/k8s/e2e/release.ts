@@ -1,50 +1,28 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  CONTAINERD_SOCKET,
   KUBECONFIG,
+  NAMESPACE,
+  RELEASE,
   ROOT,
   STATE_DIR,
   binDir,
   builtImage,
   ctr,
   eventually,
+  helm,
+  helmBinary,
   kubectl,
   kubectlJson,
   runScript,
 } from '../test/cluster';
 
-/** The release the stories run against: the chart as `nx run infra:deploy` installs it. */
-export const RELEASE = process.env['TODO_RELEASE'] ?? 'todo';
-export const NAMESPACE = process.env['TODO_NAMESPACE'] ?? 'todo';
+export { NAMESPACE, RELEASE, helm } from '../test/cluster';
 export type Component = 'backend' | 'frontend' | 'postgresql';
 export const APPS = ['backend', 'frontend'] as const;
 
 /** Object names the chart gives each component (release "todo" → todo-backend, …). */
 export const nameOf = (component: Component | 'db') => `${RELEASE}-${component}`;
-
-let helmPath: string | undefined;
-/** The project's pinned Helm 3 (installed once per machine by tools/helm/install-helm.sh). */
-function helmBinary(): string {
-  helmPath ??= spawnSync('bash', [join(ROOT, 'tools/helm/install-helm.sh'), '3'], {
-    encoding: 'utf8',
-  }).stdout.trim();
-  return helmPath;
-}
-
-/** Helm 3 against the cluster, in the release's namespace; never throws. */
-export function helm(
-  args: string[],
-  timeoutMs = 600_000,
-): { status: number | null; output: string } {
-  const result = spawnSync(helmBinary(), [...args, '--namespace', NAMESPACE], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, KUBECONFIG },
-    timeout: timeoutMs,
-  });
-  return { status: result.status, output: result.stdout + result.stderr };
-}
 
 /**
  * Helm that must succeed, without blocking this process: for steps taken while the same
@@ -261,19 +239,8 @@ export function loadRetagged(app: (typeof APPS)[number], suffix: string): string
   const retagged = `${tag}-${suffix}`;
   retaggedImages.push(`${repository}:${retagged}`);
   onNode('docker', ['tag', builtImage(app), `${repository}:${retagged}`]);
-  onNode('bash', [
-    '-c',
-    'set -o pipefail; docker save "$1" | ctr --address "$2" -n k8s.io images import - >/dev/null',
-    'import',
-    `${repository}:${retagged}`,
-    CONTAINERD_SOCKET,
-  ]);
+  runScript('tools/docker/load-image.sh', [app, `${repository}:${retagged}`]);
   return retagged;
-}
-
-/** `nx run infra:deploy` without its build dependencies (images are built and loaded). */
-export function deploy(): string {
-  return runScript('tools/helm/deploy.sh');
 }
 
 /** Runs a command on the node (this machine) and returns stdout, or throws with stderr. */

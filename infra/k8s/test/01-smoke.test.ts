@@ -220,11 +220,11 @@ describe('the todo-local cluster', () => {
       },
     });
     const response = await eventually('the ingress route', async () => {
-      const r = await viaIngress(ingressHost, '/');
+      const r = await viaIngress('/', { host: ingressHost });
       return r.status === 200 ? r : undefined;
     });
     expect(response.body).toMatch(/^hello from web-/);
-    expect((await viaIngress(`other-${ingressHost}`, '/')).status).toBe(404);
+    expect((await viaIngress('/', { host: `other-${ingressHost}` })).status).toBe(404);
     // Traefik publishes its address on the Ingress, as kubectl get ingress shows it.
     const status = await eventually('the Ingress status', () => {
       const ingress = kubectlJson(['-n', namespace, 'get', 'ingress', 'web']);

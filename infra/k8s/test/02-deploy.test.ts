@@ -1,39 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { ROOT, STATE_DIR, eventually, imagePullEvents, kubectlJson, viaIngress } from './cluster';
+import {
+  NAMESPACE,
+  RELEASE,
+  eventually,
+  helm,
+  imagePullEvents,
+  kubectlJson,
+  viaIngress,
+} from './cluster';
 
 // The app as `nx run infra:deploy` left it on the todo-local cluster (the test-cluster target
 // depends on that target): every pod Ready, the chart's own test passing, and the Ingress
 // sending / to the UI and /api, /health, /ready to the API on http://todo.local.
 
-const release = process.env['TODO_RELEASE'] ?? 'todo';
-const namespace = process.env['TODO_NAMESPACE'] ?? 'todo';
-const host = 'todo.local';
-
-let helmBinary: string;
-beforeAll(() => {
-  helmBinary = spawnSync('bash', [join(ROOT, 'tools/helm/install-helm.sh'), '3'], {
-    encoding: 'utf8',
-  }).stdout.trim();
-});
-
-function helm(args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(helmBinary, [...args, '--namespace', namespace], {
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      KUBECONFIG: join(STATE_DIR, 'kubeconfig'),
-    },
-    timeout: 300_000,
-  });
-  return { status: result.status, output: result.stdout + result.stderr };
-}
-
 describe('the chart deployed by nx run infra:deploy', () => {
   it('is a deployed release with the todo-local values', () => {
-    const status = JSON.parse(helm(['status', release, '-o', 'json']).output);
+    const status = JSON.parse(helm(['status', RELEASE, '-o', 'json']).output);
     expect(status.info.status).toBe('deployed');
-    const values = JSON.parse(helm(['get', 'values', release, '-o', 'json']).output);
+    const values = JSON.parse(helm(['get', 'values', RELEASE, '-o', 'json']).output);
     expect(values).toMatchObject({
       ingress: { className: 'traefik' },
       postgresql: { volumePermissions: { enabled: true } },
@@ -41,7 +24,7 @@ describe('the chart deployed by nx run infra:deploy', () => {
   });
 
   it('has every pod Ready (or, for the migration Job, Succeeded) and pulled no image', () => {
-    const pods = kubectlJson<{ items: any[] }>(['-n', namespace, 'get', 'pods']).items;
+    const pods = kubectlJson<{ items: any[] }>(['-n', NAMESPACE, 'get', 'pods']).items;
     const states = pods.map((pod) => ({
       name: pod.metadata.name,
       state:
@@ -60,48 +43,48 @@ describe('the chart deployed by nx run infra:deploy', () => {
       expect.arrayContaining(['backend', 'frontend', 'postgresql']),
     );
     for (const kind of ['deployment', 'statefulset']) {
-      for (const workload of kubectlJson<{ items: any[] }>(['-n', namespace, 'get', kind]).items) {
+      for (const workload of kubectlJson<{ items: any[] }>(['-n', NAMESPACE, 'get', kind]).items) {
         expect({ name: workload.metadata.name, ready: workload.status.readyReplicas }).toEqual({
           name: workload.metadata.name,
           ready: workload.spec.replicas,
         });
       }
     }
-    expect(imagePullEvents(namespace)).toEqual([]);
+    expect(imagePullEvents(NAMESPACE)).toEqual([]);
   });
 
   it('keeps the database on a bound PersistentVolumeClaim of the hostPath StorageClass', () => {
-    const claims = kubectlJson<{ items: any[] }>(['-n', namespace, 'get', 'pvc']).items;
+    const claims = kubectlJson<{ items: any[] }>(['-n', NAMESPACE, 'get', 'pvc']).items;
     expect(claims.map((c) => [c.spec.storageClassName, c.status.phase])).toEqual([
       ['standard', 'Bound'],
     ]);
   });
 
   it('passes its helm test', () => {
-    const result = helm(['test', release, '--timeout', '3m']);
+    const result = helm(['test', RELEASE, '--timeout', '3m']);
     expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
     expect(result.output).toMatch(/Phase:\s+Succeeded/);
   });
 
   it('serves the API and the UI on http://todo.local through the ingress controller', async () => {
     const health = await eventually('the API behind the Ingress', async () => {
-      const r = await viaIngress(host, '/health');
+      const r = await viaIngress('/health');
       return r.status === 200 ? r : undefined;
     });
     expect(JSON.parse(health.body)).toEqual({ status: 'healthy' });
-    const ready = await viaIngress(host, '/ready');
+    const ready = await viaIngress('/ready');
     expect({ status: ready.status, body: JSON.parse(ready.body) }).toEqual({
       status: 200,
       body: { status: 'ready', checks: { database: 'connected' } },
     });
     // /api belongs to the API: an unknown API path is the API's problem+json 404, not a UI page.
-    const unknown = await viaIngress(host, '/api/no-such-route');
-    expect({ status: unknown.status, type: unknown.contentType }).toEqual({
+    const unknown = await viaIngress('/api/no-such-route');
+    expect({ status: unknown.status, type: unknown.headers['content-type'] }).toEqual({
       status: 404,
       type: expect.stringContaining('application/problem+json'),
     });
-    const signIn = await viaIngress(host, '/signin');
-    expect({ status: signIn.status, type: signIn.contentType }).toEqual({
+    const signIn = await viaIngress('/signin');
+    expect({ status: signIn.status, type: signIn.headers['content-type'] }).toEqual({
       status: 200,
       type: expect.stringContaining('text/html'),
     });

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Agent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
 /** Helpers for tests against the running todo-local cluster. */
@@ -8,7 +9,7 @@ export const ROOT = join(__dirname, '../../..');
 export const STATE_DIR = process.env['TODO_CLUSTER_STATE'] ?? '/var/lib/todo-cluster';
 export const KUBECONFIG = process.env['TODO_CLUSTER_KUBECONFIG'] ?? join(STATE_DIR, 'kubeconfig');
 export const INGRESS_PORT = Number(process.env['TODO_INGRESS_PORT'] ?? 80);
-export const CONTAINERD_SOCKET =
+const CONTAINERD_SOCKET =
   process.env['TODO_CONTAINERD_SOCKET'] ?? '/run/todo-cluster/containerd/containerd.sock';
 
 /** The directory of the binaries the cluster runs (written by cluster-up). */
@@ -108,28 +109,107 @@ export async function eventually<T>(
   );
 }
 
-/** An HTTP GET through the ingress controller's loopback port, with a Host header. */
-export async function viaIngress(host: string, path: string) {
-  const http = await import('node:http');
-  return new Promise<{ status: number; body: string; contentType: string }>((resolve, reject) => {
-    const request = http.get(
-      { host: '127.0.0.1', port: INGRESS_PORT, path, headers: { host }, timeout: 10_000 },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            body,
-            contentType: String(response.headers['content-type'] ?? ''),
-          }),
-        );
+/** The app's host name on the Ingress: http://todo.local. */
+export const APP_HOST = 'todo.local';
+
+export interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** The body parsed as JSON, or undefined. */
+  json: any;
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The Host header; the app's by default. */
+  host?: string;
+  agent?: Agent;
+  timeoutMs?: number;
+}
+
+/**
+ * One HTTP request to the ingress controller's loopback port with a Host header, as a browser
+ * with an /etc/hosts line would send it; rejects on a connection error or timeout.
+ */
+export function viaIngress(path: string, options: RequestOptions = {}): Promise<Reply> {
+  const {
+    method = 'GET',
+    body,
+    headers = {},
+    host = APP_HOST,
+    agent,
+    timeoutMs = 10_000,
+  } = options;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: INGRESS_PORT,
+        path,
+        method,
+        agent,
+        headers: {
+          host,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          ...headers,
+        },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json });
+        });
+        res.on('error', reject);
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`GET ${host}${path} timed out`)));
-    request.on('error', reject);
+    req.on('timeout', () =>
+      req.destroy(new Error(`${method} ${host}${path}: no answer in ${timeoutMs} ms`)),
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
+}
+
+/** The release the chart tests and the stories use, as `nx run infra:deploy` installs it. */
+export const RELEASE = process.env['TODO_RELEASE'] ?? 'todo';
+export const NAMESPACE = process.env['TODO_NAMESPACE'] ?? 'todo';
+
+let helmPath: string | undefined;
+/** The project's pinned Helm 3 (installed once per machine by tools/helm/install-helm.sh). */
+export function helmBinary(): string {
+  helmPath ??= spawnSync('bash', [join(ROOT, 'tools/helm/install-helm.sh'), '3'], {
+    encoding: 'utf8',
+  }).stdout.trim();
+  return helmPath;
+}
+
+/** Helm 3 against the cluster, in the release's namespace; never throws. */
+export function helm(
+  args: string[],
+  timeoutMs = 600_000,
+): { status: number | null; output: string } {
+  const result = spawnSync(helmBinary(), [...args, '--namespace', NAMESPACE], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, KUBECONFIG },
+    timeout: timeoutMs,
+  });
+  return { status: result.status, output: result.stdout + result.stderr };
 }
 
 /** The image tag the app's docker-build target produced. */
