@@ -151,7 +151,6 @@ it('the custom-resource allowance really is needed only for the ServiceMonitor',
   expect(apiVersions).toEqual([
     'apiVersion: apps/v1',
     'apiVersion: autoscaling/v2',
-    'apiVersion: batch/v1',
     'apiVersion: monitoring.coreos.com/v1',
     'apiVersion: networking.k8s.io/v1',
     'apiVersion: policy/v1',

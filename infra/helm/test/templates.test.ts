@@ -28,10 +28,8 @@ describe('default render', () => {
         'Deployment/todo-backend',
         'Deployment/todo-frontend',
         'Ingress/todo',
-        'Job/todo-migrations',
         'NetworkPolicy/todo-backend',
         'NetworkPolicy/todo-frontend',
-        'NetworkPolicy/todo-migrations',
         'NetworkPolicy/todo-postgresql',
         'NetworkPolicy/todo-test',
         'Pod/todo-test',
@@ -158,20 +156,34 @@ describe('default render', () => {
     ]);
   });
 
-  it('runs migrations as an idempotent post-install/pre-upgrade hook Job that waits for the DB', () => {
-    const job = find(objects, 'Job', '-migrations');
-    expect(job.metadata.annotations).toMatchObject({
-      'helm.sh/hook': 'post-install,pre-upgrade',
-      // Gone once it succeeds: `helm uninstall` leaves only the Secret and the volume.
-      'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded',
-    });
-    expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0);
-    const c = job.spec.template.spec.containers[0];
-    expect(c.args).toEqual(['/app/main.js', 'migrate']);
-    expect(envNamed(c, 'DATABASE_WAIT_TIMEOUT')?.value).toBe('5m');
-    expect(envNamed(c, 'PGPASSWORD')).toEqual(
-      envNamed(container(backendOf(objects)), 'PGPASSWORD'),
-    );
+  it('migrates in an init container of each API pod that waits for the DB, not in a Helm hook', () => {
+    // A hook would run before the release is applied: with the in-chart database scaled to 0,
+    // `helm upgrade` could then never start it again.
+    expect(objects.filter((o) => o.metadata.annotations?.['helm.sh/hook'] !== undefined)).toEqual([
+      expect.objectContaining({
+        kind: 'Pod',
+        metadata: expect.objectContaining({ name: 'todo-test' }),
+      }),
+    ]);
+    const api = backendOf(objects);
+    const [init, ...others] = api.spec.template.spec.initContainers;
+    expect(others).toEqual([]);
+    expect(init.name).toBe('migrate');
+    expect(init.image).toBe(container(api).image);
+    expect(init.args).toEqual(['/app/main.js', 'migrate']);
+    expect(envNamed(init, 'DATABASE_WAIT_TIMEOUT')?.value).toBe('5m');
+    expect(envNamed(init, 'PGPASSWORD')).toEqual(envNamed(container(api), 'PGPASSWORD'));
+    expect(init.securityContext).toEqual(container(api).securityContext);
+    expect(init.resources.requests).toHaveProperty('ephemeral-storage');
+    expect(init.resources.limits).toHaveProperty('memory');
+    // The API itself then does not migrate again as it starts.
+    expect(find(objects, 'ConfigMap', '-backend').data.MIGRATE_ON_START).toBe('false');
+  });
+
+  it('with migrations.enabled=false, the API migrates as it starts instead', () => {
+    const rendered = render({ values: { migrations: { enabled: false } } });
+    expect(backendOf(rendered).spec.template.spec.initContainers).toBeUndefined();
+    expect(find(rendered, 'ConfigMap', '-backend').data.MIGRATE_ON_START).toBe('true');
   });
 
   it('rolls without losing capacity and drains before SIGTERM', () => {
@@ -311,8 +323,7 @@ describe('switches', () => {
     const reference = { secretKeyRef: { name: 'my-db', key: 'pw' } };
     expect(envNamed(container(backendOf(objects)), 'PGPASSWORD')?.valueFrom).toEqual(reference);
     expect(
-      envNamed(find(objects, 'Job', '-migrations').spec.template.spec.containers[0], 'PGPASSWORD')
-        ?.valueFrom,
+      envNamed(backendOf(objects).spec.template.spec.initContainers[0], 'PGPASSWORD')?.valueFrom,
     ).toEqual(reference);
     expect(
       envNamed(container(find(objects, 'StatefulSet', '-postgresql')), 'POSTGRES_PASSWORD')
@@ -463,8 +474,8 @@ describe('NetworkPolicies', () => {
     }
   });
 
-  it('the database takes connections only from the API and the migration Job', () => {
-    expect(allowedFrom('postgresql')).toEqual(['todo-backend', 'todo-migrations']);
+  it('the database takes connections only from the API pods (their migrate init container too)', () => {
+    expect(allowedFrom('postgresql')).toEqual(['todo-backend']);
   });
 
   it('the API takes traffic only from the UI, the ingress controller and the helm test', () => {
@@ -517,7 +528,7 @@ describe('images', () => {
     });
     expect(container(backendOf(objects)).image).toBe('registry.example:5000/todo-backend:abc123');
     expect(container(frontendOf(objects)).image).toBe(`todo-frontend@sha256:${'a'.repeat(64)}`);
-    expect(find(objects, 'Job', '-migrations').spec.template.spec.containers[0].image).toBe(
+    expect(backendOf(objects).spec.template.spec.initContainers[0].image).toBe(
       'registry.example:5000/todo-backend:abc123',
     );
   });

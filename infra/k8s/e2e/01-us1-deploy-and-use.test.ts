@@ -16,6 +16,7 @@ import {
   RELEASE,
   everyPodReady,
   helm,
+  kube,
   kubeJson,
   loadImages,
   nx,
@@ -41,7 +42,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
     loadImages();
   }, 600_000);
 
-  it('installs from nothing: every pod Ready, the migration Job done, helm test passing', () => {
+  it('installs from nothing: every pod Ready, migrations applied, helm test passing', () => {
     // The user's command; its build and load steps are done (the images are loaded above).
     const started = Date.now();
     const output = nx(['run', 'infra:deploy', '--exclude-task-dependencies']);
@@ -55,7 +56,26 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
     expect(podsOf('frontend').filter((p) => p.ready)).toHaveLength(2);
     expect(podsOf('postgresql').filter((p) => p.ready)).toHaveLength(1);
     expect(imagePullEvents(NAMESPACE)).toEqual([]);
-    // The migration Job succeeded and was deleted (hook-succeeded): nothing left to clean up.
+    // Each API pod ran its migrate init container to completion before the API started; the
+    // first applied the migrations, the other found nothing left to do.
+    const migrations = kubeJson<{ items: any[] }>([
+      'get',
+      'pods',
+      '-l',
+      `app.kubernetes.io/component=backend,app.kubernetes.io/instance=${RELEASE}`,
+    ]).items.map((pod) => {
+      const [init] = pod.status.initContainerStatuses;
+      return {
+        name: init.name,
+        exitCode: init.state.terminated?.exitCode,
+        log: kube(['logs', pod.metadata.name, '-c', 'migrate']).includes('migrations applied'),
+      };
+    });
+    expect(migrations).toEqual([
+      { name: 'migrate', exitCode: 0, log: true },
+      { name: 'migrate', exitCode: 0, log: true },
+    ]);
+    // No Job or finished pod is left to clean up.
     expect(kubeJson<{ items: unknown[] }>(['get', 'jobs']).items).toEqual([]);
 
     const test = helm(['test', RELEASE, '--timeout', '3m']);

@@ -9,6 +9,7 @@ import {
   forgetRetaggedImages,
   helmInBackground,
   kube,
+  everyPodReady,
   kubeJson,
   loadRetagged,
   nameOf,
@@ -25,7 +26,8 @@ import {
 } from './release';
 
 // SC-003: rollouts lose no request, restarts lose no data, a database outage is a clean 503 that
-// heals by itself, and uninstall + reinstall keeps the data and the accounts.
+// heals by itself, a redeploy starts a stopped database, and uninstall + reinstall keeps the data
+// and the accounts.
 // Expects: the release deployed, every pod Ready. Leaves: the same (the release reinstalled by
 // `nx run infra:deploy`, with its data).
 
@@ -195,6 +197,29 @@ describe('SC-003: no downtime, no data loss', () => {
     );
     figure('database back → task list served again through the ingress', secondsSince(back));
     await waitUntilEveryPodReady();
+    expect(podsOf('backend').map(({ name, restarts }) => ({ name, restarts }))).toEqual(apiBefore);
+  });
+
+  it('nx run infra:deploy starts a database left scaled to 0: no step of the upgrade waits on it', async () => {
+    // E.g. an outage like the one above that someone never ended. A pre-upgrade migration hook
+    // would wait for the database before the upgrade could start it: it never would.
+    const apiBefore = podsOf('backend').map(({ name, restarts }) => ({ name, restarts }));
+    kube(['scale', 'statefulset', nameOf('postgresql'), '--replicas=0']);
+    await eventually('the database pod to be gone', () =>
+      podsOf('postgresql').length === 0 ? true : undefined,
+    );
+    const started = Date.now();
+    expect(nx(['run', 'infra:deploy', '--exclude-task-dependencies'])).toMatch(
+      /revision \d+, deployed/,
+    );
+    figure(
+      'nx run infra:deploy with the database scaled to 0 → every pod Ready',
+      secondsSince(started),
+    );
+    expect(everyPodReady()).toBe(true);
+    expect(podsOf('postgresql').filter((p) => p.ready)).toHaveLength(1);
+    expect((await client.send('/api/tasks')).status).toBe(200);
+    // Nothing of the API changed, so its pods stayed; readiness alone took them out and back.
     expect(podsOf('backend').map(({ name, restarts }) => ({ name, restarts }))).toEqual(apiBefore);
   });
 

@@ -108,7 +108,7 @@ describe('NetworkPolicies, enforced by kube-router', () => {
   it('the release has its policies, and the cluster an engine that enforces them', () => {
     const policies = kubeJson<{ items: any[] }>(['get', 'networkpolicies']).items;
     expect(policies.map((p) => p.metadata.name).sort()).toEqual(
-      ['backend', 'frontend', 'migrations', 'postgresql', 'test'].map((c) => `${RELEASE}-${c}`),
+      ['backend', 'frontend', 'postgresql', 'test'].map((c) => `${RELEASE}-${c}`),
     );
     // kube-router programs one firewall chain per pod that a policy selects.
     const chains = execFileSync('iptables-save', ['-t', 'filter'], { encoding: 'utf8' });

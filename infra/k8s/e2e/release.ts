@@ -130,7 +130,7 @@ export function rolledOut(component: Component, timeout = '300s'): void {
   kube(['rollout', 'status', `${kind}/${nameOf(component)}`, `--timeout=${timeout}`]);
 }
 
-/** Every pod of the release Ready (the migration Job's, Succeeded), and every workload complete. */
+/** Every pod of the release Ready, and every workload complete. */
 export function everyPodReady(): boolean {
   const pods = kubeJson<{ items: any[] }>([
     'get',
@@ -144,10 +144,8 @@ export function everyPodReady(): boolean {
   ];
   return (
     pods.length > 0 &&
-    pods.every(
-      (pod) =>
-        pod.status.phase === 'Succeeded' ||
-        pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'),
+    pods.every((pod) =>
+      pod.status.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True'),
     ) &&
     workloads.every(
       (w) =>

@@ -23,19 +23,16 @@ describe('the chart deployed by nx run infra:deploy', () => {
     });
   });
 
-  it('has every pod Ready (or, for the migration Job, Succeeded) and pulled no image', () => {
+  it('has every pod Ready and pulled no image', () => {
     const pods = kubectlJson<{ items: any[] }>(['-n', NAMESPACE, 'get', 'pods']).items;
     const states = pods.map((pod) => ({
       name: pod.metadata.name,
       state:
-        pod.status.phase === 'Succeeded'
-          ? 'Succeeded'
-          : pod.status.conditions?.find((c: { type: string }) => c.type === 'Ready')?.status ===
-              'True'
-            ? 'Ready'
-            : pod.status.phase,
+        pod.status.conditions?.find((c: { type: string }) => c.type === 'Ready')?.status === 'True'
+          ? 'Ready'
+          : pod.status.phase,
     }));
-    expect(states.filter((s) => s.state !== 'Ready' && s.state !== 'Succeeded')).toEqual([]);
+    expect(states.filter((s) => s.state !== 'Ready')).toEqual([]);
     const components = new Set(
       pods.map((pod) => pod.metadata.labels['app.kubernetes.io/component']),
     );

@@ -143,7 +143,7 @@ httpGet:
 {{- end -}}
 
 {{/*
-The database environment of the backend and the migration Job. In-chart: a password-free URL
+The database environment of the API and its migrate init container. In-chart: a password-free URL
 plus PGPASSWORD from the Secret (node-postgres reads it), so any password works unescaped.
 */}}
 {{- define "todo.databaseEnv" -}}
