@@ -5,11 +5,12 @@ import { underLoad } from './load';
 import {
   type Component,
   kube,
-  mainProcessOf,
   podByName,
   podsOf,
   readyEndpoints,
+  restartedAndReady,
   secondsSince,
+  signalMainProcess,
   waitUntilEveryPodReady,
 } from './release';
 
@@ -18,28 +19,6 @@ import {
 // as an operator on the node would.
 // Expects: the release deployed with 2 API and 2 UI pods, all Ready. Leaves: the same, every
 // pod Ready (the disturbed containers restarted once).
-
-/** Sends `signal` to a component's first pod's main process; returns that pod as it was. */
-function signal(component: Component, name: string, signal: NodeJS.Signals) {
-  const pod = podByName(component, name);
-  if (!pod) throw new Error(`no ${component} pod ${name}`);
-  process.kill(mainProcessOf(pod.containerID), signal);
-  return pod;
-}
-
-/** Waits until the pod's container has restarted and the pod is Ready again; returns seconds. */
-async function restartedAndReady(component: Component, name: string, restartsBefore: number) {
-  const started = Date.now();
-  await eventually(
-    `${name} to restart and be Ready`,
-    () => {
-      const pod = podByName(component, name);
-      return pod && pod.restarts === restartsBefore + 1 && pod.ready ? pod : undefined;
-    },
-    180_000,
-  );
-  return secondsSince(started);
-}
 
 describe('US2: probes restart a broken pod', () => {
   beforeAll(() => waitUntilEveryPodReady(), 300_000);
@@ -70,7 +49,7 @@ describe('US2: probes restart a broken pod', () => {
     'a killed %s process is restarted and its pod Ready again',
     async (component) => {
       const [target] = podsOf(component);
-      signal(component, target!.name, 'SIGKILL');
+      signalMainProcess(component, target!.name, 'SIGKILL');
       const seconds = await restartedAndReady(component, target!.name, target!.restarts);
       figure(`${component}: SIGKILL → restarted and Ready`, seconds);
       // The same pod (no reschedule), a new container, from the same image.
@@ -88,7 +67,7 @@ describe('US2: probes restart a broken pod', () => {
     expect(readyEndpoints('backend')).toEqual([healthy!.ip, frozen!.ip].sort());
 
     const started = Date.now();
-    signal('backend', frozen!.name, 'SIGSTOP');
+    signalMainProcess('backend', frozen!.name, 'SIGSTOP');
     // Readiness: 3 failures 5 s apart, each after its 3 s timeout.
     await eventually(
       'the frozen pod to leave the EndpointSlice',

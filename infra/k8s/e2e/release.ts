@@ -260,6 +260,32 @@ export function mainProcessOf(containerID: string): number {
   return pid;
 }
 
+/** Sends `signal` to a pod's main process from the node; returns the pod as it was. */
+export function signalMainProcess(component: Component, name: string, signal: NodeJS.Signals) {
+  const pod = podByName(component, name);
+  if (!pod) throw new Error(`no ${component} pod ${name}`);
+  process.kill(mainProcessOf(pod.containerID), signal);
+  return pod;
+}
+
+/** Waits until the pod's container has restarted and the pod is Ready again; returns seconds. */
+export async function restartedAndReady(
+  component: Component,
+  name: string,
+  restartsBefore: number,
+) {
+  const started = Date.now();
+  await eventually(
+    `${name} to restart and be Ready`,
+    () => {
+      const pod = podByName(component, name);
+      return pod && pod.restarts === restartsBefore + 1 && pod.ready ? pod : undefined;
+    },
+    180_000,
+  );
+  return secondsSince(started);
+}
+
 /**
  * Runs a Node script in a running container with the image's own Node: the images are
  * distroless (no shell, no `env`), so `kubectl exec … -- /nodejs/bin/node -e …` is the way in.
