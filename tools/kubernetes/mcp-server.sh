@@ -23,8 +23,7 @@ done
 if [ -n "$port" ] && ! [[ "$port" =~ ^[0-9]+$ && "$port" -ge 1 && "$port" -le 65535 ]]; then
   fail "--port must be a TCP port number (1-65535), not \"$port\""
 fi
-server=node_modules/.bin/kubernetes-mcp-server
-[ -x "$server" ] || fail "$server is missing: run \"npm ci\" first"
+server=$(bash tools/kubernetes/install-mcp-server.sh)
 
 kubectl=${TODO_KUBECTL:-$(bash tools/kubernetes/install-kubectl.sh 2>/dev/null)}
 context=$("$kubectl" config current-context 2>/dev/null) ||
