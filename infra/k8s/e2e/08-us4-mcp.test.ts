@@ -51,7 +51,7 @@ async function connectOverStdio(): Promise<Client> {
       args: [join(ROOT, 'tools/kubernetes/mcp-server.sh')],
       cwd: ROOT,
       env: SERVER_ENV,
-      stderr: 'pipe',
+      stderr: 'inherit', // the script's progress lines, in the test output
     }),
   );
   return client;
@@ -156,7 +156,8 @@ describe('nx run infra:mcp-server --port: the same server over Streamable HTTP o
   let server: ChildProcess | undefined;
   afterAll(async () => {
     if (!server?.pid || server.exitCode !== null) return;
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    // 'close': every process holding the output pipes (the server under npx and Nx) is gone.
+    const exited = new Promise((resolve) => server!.once('close', resolve));
     process.kill(-server.pid, 'SIGTERM');
     await exited;
   });
