@@ -148,3 +148,27 @@ wait_for() {
 
 # Components in start order; cluster-down stops them in reverse.
 DAEMONS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kube-router)
+
+# pack_image IMAGE BINARY [DIR]: a Docker image of one static binary at DIR/NAME (default /) on an
+# empty filesystem, its entrypoint; nothing happens if IMAGE exists. Nothing is pulled.
+pack_image() {
+  local image=$1 binary=$2 dir=${3:-/} name
+  name=$(basename "$binary")
+  if docker image inspect "$image" >/dev/null 2>&1; then return 0; fi
+  say "Packing $image"
+  tar -C "$(dirname "$(readlink -f "$binary")")" -c --transform "s|^|${dir%/}/|" --owner 0 --group 0 "$name" |
+    docker import --change "ENTRYPOINT [\"${dir%/}/$name\"]" \
+      --change "LABEL org.opencontainers.image.description=built-locally-by-todo-cluster" - "$image" >/dev/null
+}
+
+# import_image BIN_DIR IMAGE: copies a Docker image into the cluster's containerd unless the same
+# image (by ID: a rebuilt image keeps its tag) is there already.
+import_image() {
+  local bin=$1 image=$2 cri_id
+  cri_id=$("$bin/crictl" --runtime-endpoint "unix://$CONTAINERD_SOCKET" --image-endpoint "unix://$CONTAINERD_SOCKET" \
+    inspecti -o go-template --template '{{.status.id}}' "$image" 2>/dev/null || true)
+  [ "$cri_id" = "$(docker image inspect -f '{{.Id}}' "$image")" ] && return 0
+  say "Importing $image into the cluster's containerd"
+  docker save "$image" | ctr --address "$CONTAINERD_SOCKET" -n k8s.io images import - >/dev/null ||
+    fail "importing $image into containerd ($CONTAINERD_SOCKET) failed"
+}

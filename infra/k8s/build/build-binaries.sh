@@ -5,8 +5,10 @@
 # 2 cores (half of it Kubernetes) and fills ~7 GB of Go build cache and ~4.5 GB
 # of module cache; later runs only check the cache and take well under a second.
 #
-# Usage: build-binaries.sh [--force]
-#   --force   rebuild every component even if it is cached
+# Usage: build-binaries.sh [cluster|monitoring] [--force]
+#   cluster     the cluster's own binaries (the default)
+#   monitoring  the Prometheus Operator, its config reloader, Prometheus and promtool
+#   --force     rebuild every component of the set even if it is cached
 # Environment: versions from versions.env (each overridable), TODO_K8S_CACHE
 # (cache root), JOBS (go build -p, default 2), NICE (default 10).
 #
@@ -24,12 +26,15 @@ JOBS=${JOBS:-2}
 NICE=${NICE:-10}
 FORCE=${FORCE:-0}
 
-case "${1:-}" in
-  --force) FORCE=1 ;;
-  "") ;;
-  -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
-  *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
-esac
+SET=cluster
+for arg in "$@"; do
+  case "$arg" in
+    --force) FORCE=1 ;;
+    cluster | monitoring) SET=$arg ;;
+    -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
 
 START=$SECONDS
 log() { echo "[build-binaries +$((SECONDS - START))s] $*" >&2; }
@@ -269,6 +274,58 @@ build_kuberouter() {
     -o "$out/bin/kube-router" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router)
 }
 
+# The ldflags of the Prometheus projects' builds (promu, the operator's Makefile): what
+# `--version` prints comes from github.com/prometheus/common/version.
+prometheus_version_ldflags() {
+  local module=$1 version=$2 date
+  date=$(date -u -d "$(mod_time "$module")" +%Y%m%d-%H:%M:%S)
+  printf -- '-s -w -X github.com/prometheus/common/version.%s ' "Version=$version" \
+    "Revision=$module" Branch=HEAD "BuildUser=todo@build-binaries" "BuildDate=$date"
+}
+
+build_promoperator() {
+  local v=$1 out=$2 work="$CACHE/work/prometheus-operator-$1" module
+  module="github.com/prometheus-operator/prometheus-operator@$v"
+  # Its go.mod replaces its own pkg/apis/monitoring and pkg/client submodules with in-repo
+  # paths; both are published at the same version.
+  operator_submodule() {
+    if [[ "$1" == github.com/prometheus-operator/prometheus-operator/pkg/* && "$2" == ./pkg/* ]]; then
+      echo "$1 $v"
+    else no_local_replace "$@"; fi
+  }
+  LOCAL_REPLACE=operator_submodule REQUIRES=("$module")
+  write_wrapper "$work" "$module"
+  resolve_tools "$work" github.com/prometheus-operator/prometheus-operator/cmd/operator \
+    github.com/prometheus-operator/prometheus-operator/cmd/prometheus-config-reloader
+  local ldflags cmd
+  ldflags=$(prometheus_version_ldflags "$module" "${v#v}")
+  for cmd in operator prometheus-config-reloader; do
+    (cd "$work" && CGO_ENABLED=0 run go build -trimpath -ldflags "$ldflags" -o "$out/bin/$cmd" \
+      "github.com/prometheus-operator/prometheus-operator/cmd/$cmd")
+  done
+}
+
+build_prometheus() {
+  local v=$1 out=$2 work="$CACHE/work/prometheus-$1" module major minor patch
+  # The Go module tags release X.Y.Z as v0.(100X+Y).Z (for its Go API): 3.5.1 is v0.305.1.
+  IFS=. read -r major minor patch <<<"${v#v}"
+  local tag="v0.$((major * 100 + minor)).$patch"
+  module="github.com/prometheus/prometheus@$tag"
+  LOCAL_REPLACE=no_local_replace REQUIRES=("$module")
+  write_wrapper "$work" "$module"
+  resolve_tools "$work" github.com/prometheus/prometheus/cmd/prometheus \
+    github.com/prometheus/prometheus/cmd/promtool
+  local ldflags cmd
+  ldflags=$(prometheus_version_ldflags "$module" "${v#v}")
+  # promu's tags, less `builtinassets`: the web UI's built assets are not in the module (they
+  # are built with node), so the UI pages are empty; the HTTP API, which everything here uses,
+  # is complete.
+  for cmd in prometheus promtool; do
+    (cd "$work" && CGO_ENABLED=0 run go build -trimpath -tags netgo -ldflags "$ldflags" \
+      -o "$out/bin/$cmd" "github.com/prometheus/prometheus/cmd/$cmd")
+  done
+}
+
 # Print a binary's version line(s); used to verify a build and stored in the
 # component's VERSION file.
 version_of() {
@@ -287,7 +344,8 @@ version_of() {
 # The recipe is a hash of the builder and the helpers it uses, so editing how
 # a component is built invalidates its cache entry even at the same version.
 recipe_of() {
-  declare -f "build_$1" write_wrapper mod_directives resolve_tools version_of | sha256sum | cut -c1-16
+  declare -f "build_$1" write_wrapper mod_directives resolve_tools version_of \
+    prometheus_version_ldflags | sha256sum | cut -c1-16
 }
 
 BIN_LINKS=()
@@ -340,16 +398,22 @@ component() {
   for b in "$@"; do BIN_LINKS+=("$dest/bin/$b"); done
 }
 
-log "cache: $CACHE (go $(go env GOVERSION), GOFLAGS=$GOFLAGS, nice $NICE)"
-# Cheapest first, so a broken toolchain shows up before the long build.
-component pause      "$PAUSE_VERSION"   "v$PAUSE_VERSION"    pause
-component coredns    "$COREDNS_VERSION" "${COREDNS_VERSION#v}" coredns
-component etcd       "$ETCD_VERSION"    "${ETCD_VERSION#v}"  etcd etcdctl
-component traefik    "$TRAEFIK_VERSION" "${TRAEFIK_VERSION#v}" traefik
-component critools   "$CRITOOLS_VERSION" "$CRITOOLS_VERSION"  crictl
-component kuberouter "$KUBE_ROUTER_VERSION" "version $KUBE_ROUTER_VERSION" kube-router
-component kubernetes "$K8S_VERSION"     "$K8S_VERSION" \
-  kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl
+log "cache: $CACHE (set $SET, go $(go env GOVERSION), GOFLAGS=$GOFLAGS, nice $NICE)"
+if [[ "$SET" == monitoring ]]; then
+  component promoperator "$PROMETHEUS_OPERATOR_VERSION" "version ${PROMETHEUS_OPERATOR_VERSION#v}" \
+    operator prometheus-config-reloader
+  component prometheus "$PROMETHEUS_VERSION" "version ${PROMETHEUS_VERSION#v}" prometheus promtool
+else
+  # Cheapest first, so a broken toolchain shows up before the long build.
+  component pause      "$PAUSE_VERSION"   "v$PAUSE_VERSION"    pause
+  component coredns    "$COREDNS_VERSION" "${COREDNS_VERSION#v}" coredns
+  component etcd       "$ETCD_VERSION"    "${ETCD_VERSION#v}"  etcd etcdctl
+  component traefik    "$TRAEFIK_VERSION" "${TRAEFIK_VERSION#v}" traefik
+  component critools   "$CRITOOLS_VERSION" "$CRITOOLS_VERSION"  crictl
+  component kuberouter "$KUBE_ROUTER_VERSION" "version $KUBE_ROUTER_VERSION" kube-router
+  component kubernetes "$K8S_VERSION"     "$K8S_VERSION" \
+    kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl
+fi
 
 # One bin directory per version set, named by a hash of the versions, holding
 # symlinks into the per-component directories. Different checkouts pinning
