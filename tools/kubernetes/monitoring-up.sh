@@ -8,7 +8,7 @@
 # /api/v1/namespaces/monitoring/services/prometheus-operated:9090/proxy/api/v1/query?query=up`.
 set -euo pipefail
 source "$(dirname "$0")/cluster-lib.sh"
-require_root monitoring-up
+[ "$(id -u)" = 0 ] || fail "monitoring-up needs root: it imports images into the cluster's containerd"
 
 export MONITORING_NAMESPACE="${TODO_MONITORING_NAMESPACE:-monitoring}"
 export MONITORING_RELEASE="${TODO_MONITORING_RELEASE:-kube-prometheus-stack}"
