@@ -86,13 +86,19 @@ write_context() {
 pid_of() { cat "$PID_DIR/$1.pid" 2>/dev/null; }
 
 # True when the recorded PID of a daemon is alive and still runs the binary it was started
-# with (a PID alone could have been reused by an unrelated process).
+# with (a PID alone could have been reused by an unrelated process). A binary rebuilt since
+# then shows as "PATH (deleted)": still our daemon.
 is_running() {
   local pid exe
   pid=$(pid_of "$1") || return 1
   [ -n "$pid" ] && [ -d "/proc/$pid" ] || return 1
   exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || return 1
-  [ "$exe" = "$(cat "$PID_DIR/$1.exe" 2>/dev/null)" ]
+  [ "${exe% (deleted)}" = "$(cat "$PID_DIR/$1.exe" 2>/dev/null)" ]
+}
+
+# True when a running daemon's binary file has been replaced since it started (a rebuild).
+runs_replaced_binary() {
+  [[ "$(readlink "/proc/$(pid_of "$1")/exe" 2>/dev/null)" == *" (deleted)" ]]
 }
 
 # start_daemon NAME BINARY ARGS...: starts a daemon in its own session, logging to
@@ -102,13 +108,17 @@ start_daemon() {
   binary=$(readlink -f "$2")
   shift 2
   if is_running "$name"; then
-    if [ "$(cat "$PID_DIR/$name.exe")" = "$binary" ]; then
+    if [ "$(cat "$PID_DIR/$name.exe")" != "$binary" ]; then
+      # Another build of it (a version change, or another cache directory): run this one.
+      say "$name runs $(cat "$PID_DIR/$name.exe"), not $binary: restarting it"
+      stop_daemon "$name"
+    elif runs_replaced_binary "$name"; then
+      say "$name runs a build of $binary that has been rebuilt since: restarting it"
+      stop_daemon "$name"
+    else
       say "$name already running (pid $(pid_of "$name"))"
       return 0
     fi
-    # Another build of it (a version change, or another cache directory): run this one.
-    say "$name runs $(cat "$PID_DIR/$name.exe"), not $binary: restarting it"
-    stop_daemon "$name"
   fi
   mkdir -p "$PID_DIR" "$LOG_DIR"
   setsid "$binary" "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &

@@ -344,8 +344,9 @@ version_of() {
 # The recipe is a hash of the builder and the helpers it uses, so editing how
 # a component is built invalidates its cache entry even at the same version.
 recipe_of() {
-  declare -f "build_$1" write_wrapper mod_directives resolve_tools version_of \
-    prometheus_version_ldflags | sha256sum | cut -c1-16
+  local helpers=(write_wrapper mod_directives resolve_tools version_of)
+  case "$1" in promoperator | prometheus) helpers+=(prometheus_version_ldflags) ;; esac
+  declare -f "build_$1" "${helpers[@]}" | sha256sum | cut -c1-16
 }
 
 BIN_LINKS=()
