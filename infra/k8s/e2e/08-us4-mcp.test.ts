@@ -10,6 +10,7 @@ import { KUBECONFIG, ROOT, binDir, eventually } from '../test/cluster';
 import { figure } from './figures';
 import {
   NAMESPACE,
+  kube,
   podsOf,
   restartedAndReady,
   secondsSince,
@@ -116,7 +117,11 @@ describe('US4: the MCP tools an AI assistant uses, read-only, on the real cluste
       name: target!.name,
       previous: true,
     });
-    expect(previous).toMatch(/"msg":"Server listening at/);
+    // The killed container's last log line (the tool returns the log's tail, and the earlier
+    // tests leave long logs), as kubectl reads it: not the running container's log.
+    const lastLine = kube(['logs', target!.name, '--previous', '--tail=1']).trim();
+    expect(lastLine).toMatch(/^\{"level"/);
+    expect(previous.trim().split('\n')).toContain(lastLine);
   });
 
   it('"scale the frontend to 3 replicas" is refused: no such tool, and the identity may not', async () => {
