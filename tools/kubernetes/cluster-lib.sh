@@ -63,6 +63,13 @@ install_config() {
 recorded_bin_dir() { cat "$STATE_DIR/bin-dir" 2>/dev/null || true; }
 
 # The kubeconfig kubectl reads by default: the first file of $KUBECONFIG, or ~/.kube/config.
+# Sets BIN to the running cluster's binaries, or fails: for scripts that add to the cluster.
+require_running_cluster() {
+  BIN=$(recorded_bin_dir)
+  [ -n "$BIN" ] && kube get --raw /readyz >/dev/null 2>&1 ||
+    fail "the cluster is not running: start it with \"npx nx run infra:cluster-up\""
+}
+
 user_kubeconfig() {
   local file="${KUBECONFIG:-$HOME/.kube/config}"
   echo "${file%%:*}"

@@ -6,9 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/cluster-lib.sh"
 MONITORING_NAMESPACE="${TODO_MONITORING_NAMESPACE:-monitoring}"
 
-BIN=$(recorded_bin_dir)
-[ -n "$BIN" ] && kube get --raw /readyz >/dev/null 2>&1 ||
-  fail "the cluster is not running: nothing to remove monitoring from"
+require_running_cluster
 say "Removing monitoring (namespace $MONITORING_NAMESPACE, the operator's CRDs and RBAC)"
 # The Prometheus first, while the operator can still clean up after it.
 kube -n "$MONITORING_NAMESPACE" delete prometheuses.monitoring.coreos.com --all --wait=true \

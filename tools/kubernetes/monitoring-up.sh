@@ -17,17 +17,14 @@ OPERATOR_IMAGE="localhost/todo-cluster/prometheus-operator:${PROMETHEUS_OPERATOR
 RELOADER_IMAGE="localhost/todo-cluster/prometheus-config-reloader:${PROMETHEUS_OPERATOR_VERSION}"
 export PROMETHEUS_IMAGE="localhost/todo-cluster/prometheus:${PROMETHEUS_VERSION}"
 
-BIN=$(recorded_bin_dir)
-[ -n "$BIN" ] && kube get --raw /readyz >/dev/null 2>&1 ||
-  fail "the cluster is not running: start it with \"npx nx run infra:cluster-up\""
+require_running_cluster
 docker info >/dev/null 2>&1 || fail "the Docker daemon is not running (tools/test-services/docker.sh starts it): images are packed with docker"
 
 say "Building the monitoring binaries (cached per version)"
 MONITORING_BIN=$(bash "$ROOT_DIR/infra/k8s/build/build-binaries.sh" monitoring) ||
   fail "building the monitoring binaries failed (see the log above)"
 # The operator's CRDs and its RBAC ship in its Go module, already in the module cache.
-OPERATOR_DIR=$(cd "${TODO_K8S_CACHE:-${TODO_CACHE_DIR:-$HOME/.cache/todo}/k8s}" &&
-  GOFLAGS=-mod=mod go mod download -json "github.com/prometheus-operator/prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}" |
+OPERATOR_DIR=$(cd / && go mod download -json "github.com/prometheus-operator/prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}" |
   jq -er .Dir) || fail "the prometheus-operator ${PROMETHEUS_OPERATOR_VERSION} module is not in the Go module cache"
 
 # The official images keep their binaries in /bin, and the operator mounts the data volume at
@@ -61,7 +58,7 @@ kube -n "$MONITORING_NAMESPACE" rollout status deployment/prometheus-operator --
 say "Applying Prometheus ${PROMETHEUS_VERSION} ($MONITORING_NAMESPACE/$MONITORING_RELEASE)"
 render "$ROOT_DIR/infra/k8s/monitoring/prometheus.yaml" | kube apply -f - >/dev/null ||
   fail "applying infra/k8s/monitoring/prometheus.yaml failed"
-wait_for "Prometheus to be ready" 180 kube -n "$MONITORING_NAMESPACE" get --raw \
+wait_for "Prometheus to be ready" 180 kube get --raw \
   "/api/v1/namespaces/$MONITORING_NAMESPACE/services/prometheus-operated:9090/proxy/-/ready" ||
   fail "Prometheus did not become ready; see: kubectl -n $MONITORING_NAMESPACE describe prometheus $MONITORING_RELEASE"
 say "Monitoring is up: Prometheus selects ServiceMonitors labelled release=$MONITORING_RELEASE"

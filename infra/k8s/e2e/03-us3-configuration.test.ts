@@ -2,7 +2,6 @@ import { viaIngress } from '../test/cluster';
 import { figure } from './figures';
 import {
   type Component,
-  RELEASE,
   execInPod,
   helmOk,
   kubeJson,
@@ -13,6 +12,7 @@ import {
   restoreReleaseAfterwards,
   secondsSince,
   waitUntilEveryPodReady,
+  upgradeArgs,
 } from './release';
 
 // US3 (T031, SC-006): configuration comes from ConfigMaps and a Secret, reaches the running
@@ -45,7 +45,7 @@ async function changeSetting(setting: string, component: 'backend' | 'frontend')
   const other = component === 'backend' ? 'frontend' : 'backend';
   const before = { changed: identities(component), untouched: identities(other) };
   const started = Date.now();
-  helmOk(['upgrade', RELEASE, 'infra/helm/todo', '--reuse-values', '--set', setting, '--wait']);
+  helmOk(upgradeArgs(setting));
   await waitUntilEveryPodReady();
   const seconds = secondsSince(started);
 

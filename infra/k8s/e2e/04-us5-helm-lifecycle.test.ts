@@ -9,6 +9,7 @@ import {
   revision,
   secondsSince,
   waitUntilEveryPodReady,
+  upgradeArgs,
 } from './release';
 
 // US5 (T038–T040, SC-004): upgrade and roll back with Helm, the plan's commands as written, with
@@ -62,15 +63,7 @@ describe('US5: Helm install, upgrade and rollback', () => {
 
   it('upgrades to 3 API replicas, all Ready, and helm test passes', async () => {
     const started = Date.now();
-    helmOk([
-      'upgrade',
-      RELEASE,
-      'infra/helm/todo',
-      '--reuse-values',
-      '--set',
-      'backend.replicas=3',
-      '--wait',
-    ]);
+    helmOk(upgradeArgs('backend.replicas=3'));
     await waitUntilEveryPodReady();
     figure('helm upgrade (API 2 → 3 replicas) → all Ready (SC-004)', secondsSince(started));
     expect([apiReplicas(), readyApiPods()]).toEqual([3, 3]);

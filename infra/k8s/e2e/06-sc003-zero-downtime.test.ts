@@ -23,6 +23,7 @@ import {
   secondsSince,
   userValues,
   waitUntilEveryPodReady,
+  upgradeArgs,
 } from './release';
 
 // SC-003: rollouts lose no request, restarts lose no data, a database outage is a clean 503 that
@@ -81,15 +82,7 @@ describe('SC-003: no downtime, no data loss', () => {
         const { load } = await underLoad(
           requests,
           async () => {
-            await helmInBackground([
-              'upgrade',
-              RELEASE,
-              'infra/helm/todo',
-              '--reuse-values',
-              '--set',
-              `${component}.image.tag=${tag}`,
-              '--wait',
-            ]);
+            await helmInBackground(upgradeArgs(`${component}.image.tag=${tag}`));
             await waitUntilEveryPodReady();
           },
           { connections: 8, maxRequests: 40_000, maxSeconds: 240 },

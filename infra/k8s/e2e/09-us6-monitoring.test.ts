@@ -5,7 +5,6 @@ import { figure } from './figures';
 import { ApiClient } from './api-client';
 import {
   NAMESPACE,
-  RELEASE,
   helmOk,
   nameOf,
   nx,
@@ -13,6 +12,7 @@ import {
   restoreReleaseAfterwards,
   secondsSince,
   waitUntilEveryPodReady,
+  upgradeArgs,
 } from './release';
 
 // US6 (SC-007): the chart's ServiceMonitor and dashboard against a real Prometheus, run by the
@@ -78,17 +78,12 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
 
     it('SC-007: both API pods are scraped targets, `up`, soon after the deploy', async () => {
       const started = Date.now();
-      helmOk([
-        'upgrade',
-        RELEASE,
-        'infra/helm/todo',
-        '--reuse-values',
-        '--set',
-        'metrics.serviceMonitor.enabled=true',
-        '--set',
-        `metrics.serviceMonitor.labels.release=${MONITORING_RELEASE}`,
-        '--wait',
-      ]);
+      helmOk(
+        upgradeArgs(
+          'metrics.serviceMonitor.enabled=true',
+          `metrics.serviceMonitor.labels.release=${MONITORING_RELEASE}`,
+        ),
+      );
       const pods = podsOf('backend')
         .map((pod) => pod.name)
         .sort();

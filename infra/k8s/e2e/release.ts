@@ -47,6 +47,16 @@ export function helmInBackground(args: string[]): Promise<string> {
 }
 
 /** Helm that must succeed; returns its output or throws with it. */
+/** `helm upgrade` of the release that changes only `settings` (KEY=VALUE) and waits. */
+export const upgradeArgs = (...settings: string[]) => [
+  'upgrade',
+  RELEASE,
+  'infra/helm/todo',
+  '--reuse-values',
+  ...settings.flatMap((setting) => ['--set', setting]),
+  '--wait',
+];
+
 export function helmOk(args: string[]): string {
   const result = helm(args);
   if (result.status !== 0) throw new Error(`helm ${args.join(' ')} failed:\n${result.output}`);
