@@ -55,6 +55,7 @@ describe.each(DATABASE_KINDS)('operations endpoints on %s', (kind) => {
       /http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/api\/tasks",status_code="201"\}/,
     );
     expect(text).toMatch(/route="unmatched",status_code="404"/);
+    expect(text).toContain('# TYPE todo_api_ready gauge\ntodo_api_ready 1\n');
     expect(text).not.toContain(task.id);
     for (const metric of [
       'process_cpu_seconds_total',

@@ -6,6 +6,12 @@ async function ready(server: ServerProcess) {
   return { status: response.status, body: await response.text() };
 }
 
+/** The readiness gauge Prometheus scrapes (the chart's TodoApiNotReady alert reads it). */
+async function readyGauge(server: ServerProcess) {
+  const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  return text.match(/^todo_api_ready (\d+)$/m)?.[1];
+}
+
 async function waitFor<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
@@ -39,6 +45,7 @@ describe('readiness while PostgreSQL goes away and comes back', () => {
       status: 200,
       body: '{"status":"ready","checks":{"database":"connected"}}',
     });
+    expect(await readyGauge(server)).toBe('1');
 
     postgres.stop();
     const down = await waitFor(
@@ -49,6 +56,8 @@ describe('readiness while PostgreSQL goes away and comes back', () => {
       status: 503,
       body: '{"status":"not_ready","checks":{"database":"disconnected"}}',
     });
+    // Metrics are still served while the database is away, and say so.
+    expect(await readyGauge(server)).toBe('0');
     // Liveness does not depend on the database, so Kubernetes does not restart the pod for it.
     expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
     // A request that needs the database fails fast with 503 rather than hanging or crashing.
@@ -73,6 +82,7 @@ describe('readiness while PostgreSQL goes away and comes back', () => {
       status: 200,
       body: '{"status":"ready","checks":{"database":"connected"}}',
     });
+    expect(await readyGauge(server)).toBe('1');
     expect(server.child.pid).toBe(pid);
     expect(server.child.exitCode).toBeNull();
   });

@@ -7,7 +7,14 @@ declare module 'fastify' {
     database: Database;
     /** True from SIGTERM on: readiness fails so the load balancer stops sending traffic. */
     draining: boolean;
+    /** What GET /ready answers and the `todo_api_ready` gauge reports. */
+    readiness(): Promise<Readiness>;
   }
+}
+
+export interface Readiness {
+  ready: boolean;
+  database: 'connected' | 'disconnected';
 }
 
 /** Decorates the app with an already opened database; closing the app closes it. */
@@ -15,6 +22,16 @@ export default fp(
   async function database(app: FastifyInstance, options: { database: Database }) {
     app.decorate('database', options.database);
     app.decorate('draining', false);
+    app.decorate('readiness', async (): Promise<Readiness> => {
+      const connected = await options.database.ping().then(
+        () => true,
+        () => false,
+      );
+      return {
+        ready: connected && !app.draining,
+        database: connected ? 'connected' : 'disconnected',
+      };
+    });
     app.addHook('onClose', async () => {
       await options.database.close();
     });

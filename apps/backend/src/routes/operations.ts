@@ -1,8 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { healthSchema, readinessSchema } from '@todo/api-contracts';
+import { Gauge } from 'prom-client';
 
 /** Probes and metrics live outside /api: they are for the platform, not for users. */
 const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Checked at scrape time rather than remembered from the last probe, so it holds wherever the
+  // API runs, probed or not; the chart's TodoApiNotReady alert fires on it.
+  new Gauge({
+    name: 'todo_api_ready',
+    help: 'Whether GET /ready would answer 200 (database reachable, not shutting down): 1 or 0',
+    registers: [app.metrics],
+    async collect() {
+      this.set((await app.readiness()).ready ? 1 : 0);
+    },
+  });
+
   app.get(
     '/health',
     {
@@ -25,12 +37,8 @@ const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (_request, reply) => {
-      const connected = await app.database.ping().then(
-        () => true,
-        () => false,
-      );
-      const database = connected ? ('connected' as const) : ('disconnected' as const);
-      return connected && !app.draining
+      const { ready, database } = await app.readiness();
+      return ready
         ? reply.code(200).send({ status: 'ready', checks: { database } })
         : reply.code(503).send({ status: 'not_ready', checks: { database } });
     },
