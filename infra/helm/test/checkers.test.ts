@@ -139,7 +139,7 @@ describe.each(ciValuesFiles)('%s', (valuesFile) => {
   );
 });
 
-it('the custom-resource allowance really is needed only for the ServiceMonitor', () => {
+it('the custom-resource allowance really is needed only for the ServiceMonitor and PrometheusRule', () => {
   const rendered = execFileSync(
     helmBinary(3),
     ['template', 'todo', chartDir, '--values', ciValuesFiles[2] as string],

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  chartDir,
   find,
   kinds,
   matchesSelector,
@@ -411,9 +414,49 @@ describe('switches', () => {
     );
     expect(
       render().some(
-        (o) => ['ServiceMonitor'].includes(o.kind) || o.metadata.name.endsWith('-dashboard'),
+        (o) =>
+          ['ServiceMonitor', 'PrometheusRule'].includes(o.kind) ||
+          o.metadata.name.endsWith('-dashboard'),
       ),
     ).toBe(false);
+  });
+
+  it('alerts: a PrometheusRule selected like the ServiceMonitor, each alert with a summary and a runbook', () => {
+    const objects = render({
+      values: {
+        metrics: {
+          serviceMonitor: { enabled: true, labels: { release: 'kube-prometheus-stack' } },
+          prometheusRule: { enabled: true, labels: { team: 'todo' } },
+        },
+      },
+    });
+    const rule = find(objects, 'PrometheusRule', '-backend');
+    expect(rule.metadata.labels).toMatchObject({ release: 'kube-prometheus-stack', team: 'todo' });
+    const alerts = rule.spec.groups.flatMap((group: { rules: any[] }) => group.rules);
+    expect(alerts.map((alert: { alert: string }) => alert.alert)).toEqual([
+      'TodoApiNotReady',
+      'TodoApiHighErrorRatio',
+      'TodoApiHighLatency',
+      'TodoApiRestarting',
+    ]);
+    const readme = readFileSync(join(chartDir, 'README.md'), 'utf8');
+    for (const alert of alerts) {
+      // Every series an alert reads is the API's own, as its ServiceMonitor labels it.
+      const selectors: string[] = alert.expr.match(/\{[^}]*\}/g);
+      expect(selectors.length).toBeGreaterThan(0);
+      for (const selector of selectors)
+        expect(selector).toContain('namespace="todo", service="todo-backend"');
+      expect(alert.labels.severity).toMatch(/^(critical|warning)$/);
+      expect(alert.annotations.summary).toEqual(expect.any(String));
+      const anchor = alert.alert.toLowerCase();
+      expect(alert.annotations.runbook_url).toMatch(new RegExp(`README\\.md#${anchor}$`));
+      // The runbook the URL points at exists.
+      expect(readme).toMatch(new RegExp(`^#### ${alert.alert}$`, 'm'));
+    }
+    // A rule without the scrape it reads would never fire: refused, naming both values.
+    expect(renderError({ values: { metrics: { prometheusRule: { enabled: true } } } })).toContain(
+      'metrics.prometheusRule.enabled is true: set metrics.serviceMonitor.enabled',
+    );
   });
 
   it('the namespace object is off by default and on when asked', () => {
@@ -547,6 +590,9 @@ describe('values.schema.json rejects bad values with a readable message', () => 
     [{ ingress: { enabled: 'sometimes' } }, 'ingress', 'enabled'],
     [{ postgresql: { persistence: { size: 'big' } } }, 'postgresql', 'size'],
     [{ externalDatabase: { url: 'mysql://db' } }, 'externalDatabase', 'url'],
+    // Prometheus durations need a unit; the operator's CRD would refuse the object.
+    [{ metrics: { prometheusRule: { notReady: { for: '60' } } } }, 'notReady', 'for'],
+    [{ metrics: { prometheusRule: { errorRatio: { threshold: 5 } } } }, 'errorRatio', 'threshold'],
   ])('%j', (values, ...path) => {
     for (const helm of [3, 4] as const) {
       const message = renderError({ values, helm });

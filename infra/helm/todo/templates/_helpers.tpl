@@ -172,6 +172,9 @@ plus PGPASSWORD from the Secret (node-postgres reads it), so any password works 
 {{- if and .Values.ingress.tls.enabled (not .Values.ingress.tls.secretName) -}}
 {{- fail "ingress.tls.enabled is true: set ingress.tls.secretName to a kubernetes.io/tls Secret" -}}
 {{- end -}}
+{{- if and .Values.metrics.prometheusRule.enabled (not .Values.metrics.serviceMonitor.enabled) -}}
+{{- fail "metrics.prometheusRule.enabled is true: set metrics.serviceMonitor.enabled too (the alerts read the series its scrape produces)" -}}
+{{- end -}}
 {{- range $component := list "backend" "frontend" -}}
 {{- $scaling := index $.Values $component "autoscaling" -}}
 {{- if and $scaling.enabled (gt (int $scaling.minReplicas) (int $scaling.maxReplicas)) -}}
