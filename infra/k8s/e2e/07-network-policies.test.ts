@@ -102,8 +102,31 @@ async function probeFrom(name: string, labels: Record<string, string>, targets: 
   }
 }
 
+/** Pods of the release kube-router has put behind a firewall chain (their REJECT rule exists). */
+function firewalledPods(): string[] {
+  const rules = execFileSync('iptables-save', ['-t', 'filter'], { encoding: 'utf8' });
+  return [...rules.matchAll(/REJECT traffic destined for POD name:(\S+) namespace: (\S+)"/g)]
+    .filter((match) => match[2] === NAMESPACE)
+    .map((match) => match[1] as string);
+}
+
 describe('NetworkPolicies, enforced by kube-router', () => {
-  beforeAll(() => waitUntilEveryPodReady(), 300_000);
+  beforeAll(async () => {
+    await waitUntilEveryPodReady();
+    // kube-router firewalls a new pod at its next sync; until then the pod accepts anything. A
+    // release just reinstalled (06) can have such pods: wait, or a refusal test could pass by luck.
+    const pods = (['backend', 'frontend', 'postgresql'] as const).flatMap((component) =>
+      podsOf(component).map((pod) => pod.name),
+    );
+    await eventually(
+      'kube-router to firewall every pod of the release',
+      () => {
+        const firewalled = firewalledPods();
+        return pods.every((pod) => firewalled.includes(pod)) ? true : undefined;
+      },
+      120_000,
+    );
+  }, 420_000);
 
   it('the release has its policies, and the cluster an engine that enforces them', () => {
     const policies = kubeJson<{ items: any[] }>(['get', 'networkpolicies']).items;
