@@ -97,6 +97,19 @@ function dashboardQueries(): { panel: string; expr: string }[] {
   );
 }
 
+/** What monitoring costs the node: the working set of every pod in its namespace (operator,
+ * Prometheus and its config reloader), from the kubelet's summary API. */
+function monitoringMemoryMiB(): number {
+  const node = kubectl(['get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}']);
+  const summary = JSON.parse(
+    kubectl(['get', '--raw', `/api/v1/nodes/${node}/proxy/stats/summary`]),
+  );
+  const bytes = summary.pods
+    .filter((pod: any) => pod.podRef.namespace === MONITORING_NAMESPACE)
+    .reduce((sum: number, pod: any) => sum + (pod.memory?.workingSetBytes ?? 0), 0);
+  return Math.round(bytes / 2 ** 20);
+}
+
 describe('US6: the API’s metrics in a real Prometheus', () => {
   beforeAll(async () => {
     await waitUntilEveryPodReady();
@@ -106,8 +119,14 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
       'nx run infra:monitoring-up (operator, CRDs, Prometheus) → ready',
       secondsSince(started),
     );
+    figure(
+      'monitoring stack memory right after monitoring-up (working set)',
+      monitoringMemoryMiB(),
+      'MiB',
+    );
   }, 900_000);
   afterAll(() => {
+    figure('monitoring stack memory after the tests (working set)', monitoringMemoryMiB(), 'MiB');
     nx(['run', 'infra:monitoring-down']);
   }, 300_000);
 
