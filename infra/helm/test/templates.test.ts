@@ -405,6 +405,21 @@ describe('switches', () => {
     expect(queries).toContain('rate(http_request_duration_seconds_count');
     expect(queries).toContain('status_code=~"5.."');
     expect(queries).toContain('histogram_quantile(0.99');
+    // Importable into any Grafana: the data source is picked at import (a variable), never a
+    // uid from the machine it was made on, and no database id is carried along.
+    expect(json.templating.list).toContainEqual(
+      expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }),
+    );
+    const datasources = [...json.panels, ...json.templating.list]
+      .flatMap((item: { datasource?: unknown; targets?: { datasource?: unknown }[] }) => [
+        item.datasource,
+        ...(item.targets ?? []).map((target) => target.datasource),
+      ])
+      .filter(Boolean);
+    expect(datasources.length).toBeGreaterThan(json.panels.length);
+    for (const datasource of datasources)
+      expect(datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+    expect(json.id ?? null).toBeNull();
     // Prometheus may scrape the API only when monitoring is on.
     const from = find(objects, 'NetworkPolicy', '-backend').spec.ingress[0].from;
     expect(from).toContainEqual(
