@@ -277,6 +277,7 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
     });
 
     it('draws the request rate of a bounded load from Prometheus’ range query (the README picture)', async () => {
+      const LOAD_SECONDS = 45;
       const client = await ApiClient.forAccount(`rate-${Date.now()}@example.test`);
       const task = await client.createTask('Drawn in the picture');
       const started = Date.now() / 1000;
@@ -296,12 +297,12 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
               client.send('/api/tasks', { method: 'POST', body: { title: 'Load' }, agent }),
           },
         ],
-        () => new Promise((resolve) => setTimeout(resolve, 75_000)),
-        { connections: 3, pauseMs: 100, maxRequests: 3_000, maxSeconds: 90 },
+        () => new Promise((resolve) => setTimeout(resolve, LOAD_SECONDS * 1000)),
+        { connections: 3, pauseMs: 100, maxRequests: 3_000, maxSeconds: LOAD_SECONDS + 15 },
       );
       expect(load.failures).toEqual([]);
       // A rate window after the load, so its end is in the picture.
-      await new Promise((resolve) => setTimeout(resolve, 75_000));
+      await new Promise((resolve) => setTimeout(resolve, 65_000));
       const series = prometheus<{ result: RangeSeries[] }>('/api/v1/query_range', {
         query: `sum by (method, route) (rate(http_request_duration_seconds_count{namespace="${NAMESPACE}", service="${API_SERVICE}", route=~"/api/tasks.*"}[1m]))`,
         start: String(Math.floor(started - 60)),
@@ -317,7 +318,7 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
           ).map(([, v]) => Number(v)),
         );
       // Each of the load's requests shows, at a rate near what was sent (spread evenly over them).
-      const sentPerRequestPerSecond = load.sent / 3 / 75;
+      const sentPerRequestPerSecond = load.sent / 3 / LOAD_SECONDS;
       figure(
         'request rate drawn: sent per request kind',
         Math.round(sentPerRequestPerSecond * 10) / 10,

@@ -12,7 +12,7 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.test.ts'],
   testSequencer: '<rootDir>/../test/sequencer.cjs',
-  globalSetup: '<rootDir>/../test/global-setup.cjs',
+  globalSetup: '<rootDir>/global-setup.cjs',
   testTimeout: 600_000,
   maxWorkers: 1,
 };
