@@ -10,7 +10,7 @@ const nextConfig = {
   // The workspace root, so the build sees libs/ and the standalone server traces from there.
   outputFileTracingRoot: workspaceRoot,
   turbopack: { root: workspaceRoot },
-  // The UI uses no next/image; tools/frontend/assemble-standalone.mjs drops sharp accordingly.
+  // The UI uses no next/image; apps/frontend/scripts/assemble-standalone.mjs drops sharp accordingly.
   images: { unoptimized: true },
   poweredByHeader: false,
   reactStrictMode: true,

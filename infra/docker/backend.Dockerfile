@@ -1,20 +1,18 @@
 # The API: the esbuild bundle from `nx run backend:build` on a minimal Node runtime
 # (no shell, no package manager, no compiler, no source). Build context: the repository root.
 #   docker build -f infra/docker/backend.Dockerfile -t todo-backend:TAG .
-# Offline machines pass --build-arg RUNTIME_IMAGE=$(tools/docker/build-node-base.sh).
+# Offline machines pass --build-arg RUNTIME_IMAGE=$(infra/docker/scripts/build-node-base.sh).
+# `nx run backend:docker-build` passes VERSION = its tag, the Nx hash of exactly what goes in. No
+# revision or build date label: an unchanged image is reused across commits, so they would lie.
 ARG RUNTIME_IMAGE=gcr.io/distroless/nodejs22-debian12:nonroot
 FROM ${RUNTIME_IMAGE}
 
 ARG VERSION=0.0.0-dev
-ARG REVISION=unknown
-ARG CREATED=unknown
 ARG SOURCE=https://github.com/todo-app/todo
 LABEL org.opencontainers.image.title="todo-backend" \
       org.opencontainers.image.description="Todo API (Fastify)" \
       org.opencontainers.image.source="${SOURCE}" \
-      org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.licenses="MIT"
 
 WORKDIR /app

@@ -2,18 +2,13 @@
 # Ensures a local PostgreSQL server (Debian's package) is running on 127.0.0.1:5432 with the
 # role the integration tests use. Idempotent; installs the package only when it is missing.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/../shell/lib.sh"
 
 ROLE=todo_test
 PASSWORD=todo_test
-say() { printf ' • %s\n' "$*"; }
-fail() { printf ' ✗ %s\n' "$*" >&2; exit 1; }
 
-if ! command -v pg_ctlcluster >/dev/null; then
-  [ "$(id -u)" = 0 ] || fail "PostgreSQL is not installed; run as root, or: apt-get install postgresql"
-  say "Installing PostgreSQL from Debian"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-fi
+command -v pg_ctlcluster >/dev/null || ensure_debs postgresql
 
 cluster=$(pg_lsclusters --no-header | head -n 1)
 if [ -z "$cluster" ]; then
@@ -35,4 +30,4 @@ if [ "$(as_postgres psql -p "$port" -tAc "select 1 from pg_roles where rolname =
   as_postgres psql -p "$port" -qc "create role $ROLE login createdb password '$PASSWORD'"
 fi
 
-say "PostgreSQL $version ready: TEST_DATABASE_URL=postgres://$ROLE:$PASSWORD@127.0.0.1:$port/postgres"
+ok "PostgreSQL $version ready: TEST_DATABASE_URL=postgres://$ROLE:$PASSWORD@127.0.0.1:$port/postgres"

@@ -3,10 +3,10 @@ const { execFileSync } = require('node:child_process');
 const { resolve } = require('node:path');
 
 const tools = {
-  TODO_HELM3: ['tools/helm/install-helm.sh', '3'],
-  TODO_HELM4: ['tools/helm/install-helm.sh', '4'],
-  TODO_KUBE_SCORE: ['tools/helm/install-kube-score.sh'],
-  TODO_KUBERNETES_VALIDATE: ['tools/helm/install-kubernetes-validate.sh'],
+  TODO_HELM3: ['infra/helm/scripts/install-helm.sh', '3'],
+  TODO_HELM4: ['infra/helm/scripts/install-helm.sh', '4'],
+  TODO_KUBE_SCORE: ['infra/helm/scripts/install-kube-score.sh'],
+  TODO_KUBERNETES_VALIDATE: ['infra/helm/scripts/install-kubernetes-validate.sh'],
 };
 
 module.exports = async () => {

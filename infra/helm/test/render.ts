@@ -10,7 +10,6 @@ export const ciValuesFiles = ['default', 'external-db', 'hpa', 'minimal', 'todo-
 );
 
 /** A Kubernetes object as rendered; tests reach into it by path. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type K8sObject = { apiVersion: string; kind: string; metadata: any; spec?: any; data?: any };
 
 export interface RenderOptions {

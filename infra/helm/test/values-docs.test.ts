@@ -6,7 +6,7 @@ import { chartDir } from './render';
 
 // README.md's parameter table is generated from values.yaml's `## @param` comments by bitnami's
 // readme-generator, which also fails when a key has no comment or a comment no key.
-it('README.md documents every value, exactly as values.yaml does (nx run infra:helm-docs)', () => {
+it('README.md documents every value, exactly as values.yaml does (nx run chart:helm-docs)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'todo-chart-docs-'));
   try {
     const readme = join(dir, 'README.md');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { localIsoDate } from '@todo/testing';
-import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
+import { launchChromium } from '@todo/testing/browser';
 import {
   INGRESS_PORT,
   eventually,
@@ -45,7 +45,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
   it('installs from nothing: every pod Ready, migrations applied, helm test passing', () => {
     // The user's command; its build and load steps are done (the images are loaded above).
     const started = Date.now();
-    const output = nx(['run', 'infra:deploy', '--exclude-task-dependencies']);
+    const output = nx(['run', 'chart:deploy', '--exclude-task-dependencies']);
     const installSeconds = secondsSince(started);
     expect(output).toContain('revision 1, deployed');
     expect(everyPodReady()).toBe(true);
@@ -106,11 +106,10 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
     let page: Page;
 
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-        // todo.local resolves to the ingress controller's loopback port, as an /etc/hosts line would.
-        args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${APP_HOST} 127.0.0.1:${INGRESS_PORT}`],
-      });
+      // todo.local resolves to the ingress controller's loopback port, as an /etc/hosts line would.
+      browser = await launchChromium([
+        `--host-resolver-rules=MAP ${APP_HOST} 127.0.0.1:${INGRESS_PORT}`,
+      ]);
       page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     });
     afterAll(() => browser?.close());

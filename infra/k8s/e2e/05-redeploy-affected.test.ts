@@ -1,17 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { ROOT, viaIngress } from '../test/cluster';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { snapshotClone } from '@todo/testing';
+import { builtImage, ROOT, viaIngress } from '../test/cluster';
 import { figure } from './figures';
 import {
   nx,
@@ -29,42 +19,11 @@ import {
 // change is the only difference from its HEAD), against the live release.
 // Expects: the release deployed. Leaves: the same (rolled back to the API image it had).
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-
-/** A clone whose HEAD is this work tree as it is now, uncommitted changes included. */
-function snapshotClone(): string {
-  const clone = mkdtempSync(join(tmpdir(), 'todo-redeploy-'));
-  git(ROOT, 'clone', '--quiet', '--no-hardlinks', ROOT, clone);
-  const diff = git(ROOT, 'diff', 'HEAD', '--binary');
-  if (diff) execFileSync('git', ['apply', '--whitespace=nowarn'], { cwd: clone, input: diff });
-  for (const file of git(ROOT, 'ls-files', '--others', '--exclude-standard', '-z').split('\0')) {
-    if (!file) continue;
-    mkdirSync(dirname(join(clone, file)), { recursive: true });
-    copyFileSync(join(ROOT, file), join(clone, file));
-  }
-  git(clone, 'add', '--all');
-  git(
-    clone,
-    '-c',
-    'user.name=e2e',
-    '-c',
-    'user.email=e2e@todo.test',
-    'commit',
-    '--quiet',
-    '--allow-empty',
-    '-m',
-    'snapshot',
-  );
-  symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
-  return clone;
-}
-
 describe('nx affected -t deploy redeploys only what changed', () => {
   let clone: string;
   restoreReleaseAfterwards();
   beforeAll(() => {
-    clone = snapshotClone();
+    clone = snapshotClone(ROOT, 'todo-redeploy-');
   }, 300_000);
   afterAll(() => {
     if (clone) rmSync(clone, { recursive: true, force: true });
@@ -74,7 +33,7 @@ describe('nx affected -t deploy redeploys only what changed', () => {
     const api = podsOf('backend');
     const ui = podsOf('frontend');
     const uiTag = userValues().frontend.image.tag;
-    const deployedApiImage = readFileSync(join(ROOT, 'dist/images/backend.tag'), 'utf8').trim();
+    const deployedApiImage = builtImage('backend');
 
     // A real code change: the API's OpenAPI document gets a new title.
     const title = `Todo API (redeployed ${Date.now().toString(36)})`;
@@ -90,17 +49,21 @@ describe('nx affected -t deploy redeploys only what changed', () => {
       secondsSince(started),
     );
 
-    // Only the API's chain ran (build → docker-build, which runs container → minikube-load →
-    // deploy); Nx announces each task as "> nx run project:target". Nothing of the UI's.
+    // Only the API's chain ran (build → docker-build → minikube-load → deploy, with the base
+    // image check before docker-build); Nx announces each task as "> nx run project:target".
+    // Nothing of the UI's, and not the whole chart's deploy.
     const tasks = new Set([...output.matchAll(/^> nx run ([\w-]+):([\w-]+)/gm)].map((m) => m[0]));
     const projects = new Set([...output.matchAll(/^> nx run ([\w-]+):/gm)].map((m) => m[1]));
-    expect([...projects]).toEqual(['backend']);
+    expect([...projects].sort()).toEqual(['backend', 'images']);
+    expect([...tasks].filter((task) => task.startsWith('> nx run images:'))).toEqual([
+      '> nx run images:runtime-image',
+    ]);
     for (const target of ['build', 'docker-build', 'minikube-load', 'deploy'])
       expect(tasks).toContain(`> nx run backend:${target}`);
     // A new API image tag; no UI image was built in the clone at all.
-    const newApiImage = readFileSync(join(clone, 'dist/images/backend.tag'), 'utf8').trim();
+    const newApiImage = builtImage('backend', clone);
     expect(newApiImage).not.toBe(deployedApiImage);
-    expect(existsSync(join(clone, 'dist/images/frontend.tag'))).toBe(false);
+    expect(() => builtImage('frontend', clone)).toThrow(/no todo-frontend image built yet/);
 
     await waitUntilEveryPodReady();
     const rolled = podsOf('backend');

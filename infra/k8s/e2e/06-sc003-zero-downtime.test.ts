@@ -202,7 +202,7 @@ describe('SC-003: no downtime, no data loss', () => {
       podsOf('postgresql').length === 0 ? true : undefined,
     );
     const started = Date.now();
-    expect(nx(['run', 'infra:deploy', '--exclude-task-dependencies'])).toMatch(
+    expect(nx(['run', 'chart:deploy', '--exclude-task-dependencies'])).toMatch(
       /revision \d+, deployed/,
     );
     figure(
@@ -216,11 +216,11 @@ describe('SC-003: no downtime, no data loss', () => {
     expect(podsOf('backend').map(({ name, restarts }) => ({ name, restarts }))).toEqual(apiBefore);
   });
 
-  it('nx run infra:undeploy, then deploy: the same account, tasks and session are there', async () => {
+  it('nx run chart:undeploy, then deploy: the same account, tasks and session are there', async () => {
     const tasks = (await client.allTasks()).map((t) => t.id).sort();
     expect(tasks.length).toBeGreaterThanOrEqual(20);
 
-    nx(['run', 'infra:undeploy']);
+    nx(['run', 'chart:undeploy']);
     expect(helm(['status', RELEASE]).status).not.toBe(0);
     await eventually('the release’s pods to be gone', () =>
       kubeJson<{ items: unknown[] }>(['get', 'pods']).items.length === 0 ? true : undefined,
@@ -241,7 +241,7 @@ describe('SC-003: no downtime, no data loss', () => {
     ]);
 
     const started = Date.now();
-    nx(['run', 'infra:deploy', '--exclude-task-dependencies']);
+    nx(['run', 'chart:deploy', '--exclude-task-dependencies']);
     figure('nx run infra:deploy onto the retained volume → every pod Ready', secondsSince(started));
     expect(revision()).toBe(1);
     expect(userValues().ingress.className).toBe('traefik');

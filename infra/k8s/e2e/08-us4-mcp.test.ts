@@ -49,7 +49,7 @@ async function connectOverStdio(): Promise<Client> {
   await client.connect(
     new StdioClientTransport({
       command: 'bash',
-      args: [join(ROOT, 'tools/kubernetes/mcp-server.sh')],
+      args: [join(ROOT, 'infra/k8s/scripts/mcp-server.sh')],
       cwd: ROOT,
       env: SERVER_ENV,
       stderr: 'inherit', // the script's progress lines, in the test output
@@ -157,7 +157,7 @@ describe('US4: the MCP tools an AI assistant uses, read-only, on the real cluste
   });
 });
 
-describe('nx run infra:mcp-server --port: the same server over Streamable HTTP on loopback', () => {
+describe('nx run cluster:mcp-server --port: the same server over Streamable HTTP on loopback', () => {
   let server: ChildProcess | undefined;
   afterAll(async () => {
     if (!server?.pid || server.exitCode !== null) return;
@@ -172,7 +172,7 @@ describe('nx run infra:mcp-server --port: the same server over Streamable HTTP o
     let output = '';
     server = spawn(
       'npx',
-      ['nx', 'run', 'infra:mcp-server', `--port=${port}`, '--outputStyle=static'],
+      ['nx', 'run', 'cluster:mcp-server', `--port=${port}`, '--outputStyle=static'],
       {
         cwd: ROOT,
         detached: true,

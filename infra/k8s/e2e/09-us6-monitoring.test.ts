@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
-import CHROMIUM_ARGS from '../../../tools/browser/chromium-args.json';
+import { launchChromium } from '@todo/testing/browser';
 import { ROOT, eventually, kubectl } from '../test/cluster';
 import { figure } from './figures';
 import { ApiClient } from './api-client';
@@ -28,9 +27,9 @@ import {
 const { ARTIFACTS } = require('./paths.cjs') as { ARTIFACTS: string };
 
 // US6 (SC-007): the chart's ServiceMonitor and dashboard against a real Prometheus, run by the
-// Prometheus Operator on todo-local (`nx run infra:monitoring-up`, infra/k8s/monitoring).
+// Prometheus Operator on todo-local (`nx run cluster:monitoring-up`, infra/k8s/monitoring).
 // Expects: the release deployed, every pod Ready, no monitoring. Leaves: the same (the release
-// rolled back, monitoring removed with `nx run infra:monitoring-down`).
+// rolled back, monitoring removed with `nx run cluster:monitoring-down`).
 
 const MONITORING_NAMESPACE = 'monitoring';
 // kube-prometheus-stack's convention: Prometheus selects ServiceMonitors by its release name.
@@ -64,7 +63,7 @@ const alertsNamed = (name: string) =>
 function promtool(args: string[], cwd: string): { status: number; output: string } {
   const binDir = execFileSync(
     'bash',
-    [join(ROOT, 'infra/k8s/build/build-binaries.sh'), 'monitoring'],
+    [join(ROOT, 'infra/k8s/scripts/build-binaries.sh'), 'monitoring'],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -114,9 +113,9 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
   beforeAll(async () => {
     await waitUntilEveryPodReady();
     const started = Date.now();
-    nx(['run', 'infra:monitoring-up']);
+    nx(['run', 'cluster:monitoring-up']);
     figure(
-      'nx run infra:monitoring-up (operator, CRDs, Prometheus) → ready',
+      'nx run cluster:monitoring-up (operator, CRDs, Prometheus) → ready',
       secondsSince(started),
     );
     figure(
@@ -127,7 +126,7 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
   }, 900_000);
   afterAll(() => {
     figure('monitoring stack memory after the tests (working set)', monitoringMemoryMiB(), 'MiB');
-    nx(['run', 'infra:monitoring-down']);
+    nx(['run', 'cluster:monitoring-down']);
   }, 300_000);
 
   it('the chart’s alerts pass `promtool check rules` and their unit tests', () => {
@@ -335,10 +334,7 @@ describe('US6: the API’s metrics in a real Prometheus', () => {
           seen: true,
         });
 
-      const browser = await chromium.launch({
-        executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 960, height: 420 } });
         await page.setContent(

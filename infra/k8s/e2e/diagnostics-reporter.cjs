@@ -16,7 +16,7 @@ class DiagnosticsReporter {
   onTestResult(_test, result) {
     if (result.numFailingTests === 0 && !result.testExecError) return;
     const out = outDir(result.testFilePath);
-    spawnSync('bash', [join(__dirname, '../../../tools/kubernetes/collect-diagnostics.sh'), out], {
+    spawnSync('bash', [join(__dirname, '../../../infra/k8s/scripts/collect-diagnostics.sh'), out], {
       stdio: ['ignore', 'ignore', 'inherit'],
       timeout: 120_000,
     });

@@ -1,5 +1,5 @@
 // The stories' setup: the cluster checks every cluster suite makes, then the monitoring binaries
-// (infra/k8s/build/build-binaries.sh monitoring) built in the background at the lowest CPU
+// (infra/k8s/scripts/build-binaries.sh monitoring) built in the background at the lowest CPU
 // priority while the first stories run, mostly waiting on Kubernetes. On an empty cache that
 // takes the ~5 min build off the suite's path: 09's monitoring-up waits on the build's lock
 // instead of starting it. On a warm cache it finds the binaries and exits at once.

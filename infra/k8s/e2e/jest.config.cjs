@@ -1,4 +1,4 @@
-// The plan's user stories, end to end on the todo-local cluster (nx run infra:e2e). One file per
+// The plan's user stories, end to end on the todo-local cluster (nx run stories:e2e). One file per
 // story, run in name order; each states what it expects to find and leaves the release so.
 module.exports = {
   displayName: 'cluster-e2e',

@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { offlineRuntimeImage } from '../../docker/test/built-image';
 import {
   KUBECONFIG,
   NAMESPACE,
@@ -202,7 +204,8 @@ export function readyEndpoints(component: Component): string[] {
 
 /**
  * Nx exactly as a user runs it (in this work tree, or in `cwd`); returns its output or throws
- * with it. Images build on the offline base: nothing can be pulled here.
+ * with it. Images build on the offline base unless TODO_RUNTIME_IMAGE names one: nothing can be
+ * pulled here.
  */
 export function nx(args: string[], cwd = ROOT): string {
   const result = spawnSync('npx', ['nx', ...args, '--outputStyle=static'], {
@@ -210,7 +213,7 @@ export function nx(args: string[], cwd = ROOT): string {
     encoding: 'utf8',
     env: {
       ...process.env,
-      TODO_OFFLINE: '1',
+      TODO_RUNTIME_IMAGE: process.env['TODO_RUNTIME_IMAGE'] ?? offlineRuntimeImage(),
       NX_DAEMON: 'false',
       NX_NO_CLOUD: 'true',
       NX_TUI: 'false',
@@ -218,14 +221,14 @@ export function nx(args: string[], cwd = ROOT): string {
     timeout: 900_000,
   });
   // Under an outer Nx run (FORCE_COLOR is inherited) the output carries colour codes.
-  const output = (result.stdout + result.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+  const output = stripVTControlCharacters(result.stdout + result.stderr);
   if (result.status !== 0) throw new Error(`nx ${args.join(' ')} failed:\n${output}`);
   return output;
 }
 
 /** The minikube-load step for both apps: imports the built images into the node. */
 export function loadImages(): void {
-  for (const app of APPS) runScript('tools/docker/load-image.sh', [app]);
+  for (const app of APPS) runScript('infra/docker/scripts/load-image.sh', [app]);
 }
 
 const retaggedImages: string[] = [];
@@ -247,7 +250,7 @@ export function loadRetagged(app: (typeof APPS)[number], suffix: string): string
   const retagged = `${tag}-${suffix}`;
   retaggedImages.push(`${repository}:${retagged}`);
   onNode('docker', ['tag', builtImage(app), `${repository}:${retagged}`]);
-  runScript('tools/docker/load-image.sh', [app, `${repository}:${retagged}`]);
+  runScript('infra/docker/scripts/load-image.sh', [app, `${repository}:${retagged}`]);
   return retagged;
 }
 

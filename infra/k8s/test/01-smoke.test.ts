@@ -9,7 +9,7 @@ import {
   viaIngress,
 } from './cluster';
 
-// Smoke tests of the running cluster (nx run infra:cluster-up): the node, cluster DNS,
+// Smoke tests of the running cluster (nx run cluster:up): the node, cluster DNS,
 // Services through kube-proxy, storage, the ingress controller, and images loaded by the
 // project's load step. Everything runs in a namespace of its own, deleted afterwards.
 
@@ -88,7 +88,7 @@ describe('the todo-local cluster', () => {
     ctr(['images', 'rm', reference]);
     expect(ctr(['images', 'ls', '-q']).split('\n')).not.toContain(reference);
     // The load step exactly as the minikube-load targets run it, on the todo-local context.
-    const loadOutput = runScript('tools/docker/load-image.sh', ['backend']);
+    const loadOutput = runScript('infra/docker/scripts/load-image.sh', ['backend']);
     expect(loadOutput).toContain(`Loaded ${image}`);
     expect(ctr(['images', 'ls', '-q']).split('\n')).toContain(reference);
     apply(

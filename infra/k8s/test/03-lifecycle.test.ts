@@ -67,7 +67,7 @@ const userKubeconfig = () =>
 describe('cluster lifecycle', () => {
   it('cluster-up on a running cluster changes nothing', () => {
     const before = DAEMONS.map(pidOf);
-    const output = runScript('tools/kubernetes/cluster-up.sh');
+    const output = runScript('infra/k8s/scripts/cluster-up.sh');
     for (const daemon of DAEMONS) expect(output).toContain(`${daemon} already running`);
     expect(DAEMONS.map(pidOf)).toEqual(before);
     // The last line of stdout is the kubeconfig path.
@@ -75,7 +75,7 @@ describe('cluster lifecycle', () => {
   }, 300_000);
 
   it('cluster-status reports each component and the add-ons', () => {
-    const output = runScript('tools/kubernetes/cluster-status.sh');
+    const output = runScript('infra/k8s/scripts/cluster-status.sh');
     for (const daemon of DAEMONS)
       expect(output).toMatch(new RegExp(`${daemon}\\s+up\\s+pid ${pidOf(daemon)}`));
     expect(output).toMatch(/node todo-local\s+Ready\s+kubelet v1\.34\./);
@@ -97,7 +97,7 @@ describe('cluster lifecycle', () => {
     try {
       expect(clusterProcesses(bin).length).toBeGreaterThan(DAEMONS.length);
 
-      const down = runScript('tools/kubernetes/cluster-down.sh');
+      const down = runScript('infra/k8s/scripts/cluster-down.sh');
       expect(down).toContain('cluster todo-local is down');
       expect(clusterProcesses(bin)).toEqual([]);
       expect(alive(decoy.pid as number)).toBe(true);
@@ -115,7 +115,7 @@ describe('cluster lifecycle', () => {
       const blocker = await listenOnLoopback();
       try {
         const port = (blocker.address() as AddressInfo).port;
-        const refused = spawnSync('bash', [join(ROOT, 'tools/kubernetes/cluster-up.sh')], {
+        const refused = spawnSync('bash', [join(ROOT, 'infra/k8s/scripts/cluster-up.sh')], {
           cwd: ROOT,
           encoding: 'utf8',
           env: { ...process.env, TODO_INGRESS_PORT: String(port) },
@@ -132,7 +132,7 @@ describe('cluster lifecycle', () => {
         blocker.close();
       }
 
-      const up = runScript('tools/kubernetes/cluster-up.sh');
+      const up = runScript('infra/k8s/scripts/cluster-up.sh');
       expect(up).toContain('Cluster todo-local is up');
       expect(userKubeconfig()).toContain('current-context: todo-local');
       const node = kubectlJson(['get', 'node', 'todo-local']);

@@ -190,9 +190,9 @@ export const RELEASE = process.env['TODO_RELEASE'] ?? 'todo';
 export const NAMESPACE = process.env['TODO_NAMESPACE'] ?? 'todo';
 
 let helmPath: string | undefined;
-/** The project's pinned Helm 3 (installed once per machine by tools/helm/install-helm.sh). */
+/** The project's pinned Helm 3 (installed once per machine by infra/helm/scripts/install-helm.sh). */
 export function helmBinary(): string {
-  helmPath ??= spawnSync('bash', [join(ROOT, 'tools/helm/install-helm.sh'), '3'], {
+  helmPath ??= spawnSync('bash', [join(ROOT, 'infra/helm/scripts/install-helm.sh'), '3'], {
     encoding: 'utf8',
   }).stdout.trim();
   return helmPath;
@@ -212,7 +212,4 @@ export function helm(
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
-/** The image tag the app's docker-build target produced. */
-export function builtImage(app: 'backend' | 'frontend'): string {
-  return readFileSync(join(ROOT, 'dist/images', `${app}.tag`), 'utf8').trim();
-}
+export { builtImage } from '../../docker/test/built-image';

@@ -5,15 +5,13 @@ const { join } = require('node:path');
 
 module.exports = () => {
   const root = join(__dirname, '../../..');
-  const status = spawnSync('bash', [join(root, 'tools/kubernetes/cluster-status.sh')], {
+  const status = spawnSync('bash', [join(root, 'infra/k8s/scripts/cluster-status.sh')], {
     encoding: 'utf8',
   });
   if (status.status !== 0) {
-    throw new Error(
-      `the todo-local cluster is not up (npx nx run infra:cluster-up):\n${status.stdout}`,
-    );
+    throw new Error(`the todo-local cluster is not up (npx nx run cluster:up):\n${status.stdout}`);
   }
-  const kubectl = spawnSync('bash', [join(root, 'tools/kubernetes/install-kubectl.sh')], {
+  const kubectl = spawnSync('bash', [join(root, 'infra/k8s/scripts/install-kubectl.sh')], {
     encoding: 'utf8',
   }).stdout.trim();
   const context = spawnSync(kubectl, ['config', 'current-context'], {

@@ -1,4 +1,4 @@
-// Cluster tests: the project's single-node Kubernetes (nx run infra:cluster-up), the chart
+// Cluster tests: the project's single-node Kubernetes (nx run cluster:up), the chart
 // deployed on it by nx run infra:deploy, and cluster-down/up. Files run in name order.
 module.exports = {
   displayName: 'cluster',

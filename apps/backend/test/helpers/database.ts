@@ -3,10 +3,9 @@ import { Client } from 'pg';
 import { openDatabase, type Database } from '../../src/db/client';
 import { ADMIN_URL, TEMPLATE_DATABASE, databaseUrl } from './postgres-url';
 
-export type DatabaseKind = 'pglite' | 'postgres';
+import type { DatabaseKind } from './database-kinds';
 
-/** Every integration suite runs against both databases the API supports. */
-export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
+export { DATABASE_KINDS, type DatabaseKind } from './database-kinds';
 
 export interface TestDatabase {
   database: Database;

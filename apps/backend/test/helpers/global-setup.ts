@@ -1,13 +1,20 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
-import { requireBundle } from './bundle';
+import { DATABASE_KINDS } from './database-kinds';
 import { ADMIN_URL, TEMPLATE_DATABASE, databaseUrl } from './postgres-url';
+
+// Jest loads a globalSetup with Node's own require, which knows no tsconfig path alias, so this
+// file cannot import @todo/testing (BACKEND_BUNDLE, requireBuilt); the tests themselves do.
+const BUNDLE = join(__dirname, '../../../../dist/apps/backend/main.js');
 
 /**
  * Builds a migrated template database once per run, with the bundle's own `migrate` command;
  * each test file then gets its own copy (CREATE DATABASE … TEMPLATE) in milliseconds.
  */
 export default async function globalSetup(): Promise<void> {
+  if (!DATABASE_KINDS.includes('postgres')) return; // PGlite needs no server and no template
   const admin = new Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
@@ -23,7 +30,9 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  execFileSync(process.execPath, [requireBundle(), 'migrate'], {
+  if (!existsSync(BUNDLE))
+    throw new Error(`${BUNDLE} is missing: run "npx nx run backend:build" first (nx test does).`);
+  execFileSync(process.execPath, [BUNDLE, 'migrate'], {
     env: { ...process.env, DATABASE_URL: databaseUrl(TEMPLATE_DATABASE) },
     stdio: 'pipe',
   });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './server-process';
+import { freePort } from '@todo/testing';
 
 /** A PostgreSQL server of this test's own, so stopping it disturbs no other test. */
 export interface PrivatePostgres {

@@ -14,7 +14,9 @@ export const taskPrioritySchema = z
 
 // NUL cannot be stored in PostgreSQL text, other control characters are invisible junk, and
 // lone UTF-16 surrogates would silently turn into U+FFFD: refuse them all with a clear message.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE_CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

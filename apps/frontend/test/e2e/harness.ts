@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BACKEND_BUNDLE,
+  FRONTEND_SERVER,
+  WORKSPACE_ROOT,
+  freePort,
+  requireBuilt,
+  runProcess,
+  startProcess,
+} from '@todo/testing';
+
+export const ARTIFACTS = join(WORKSPACE_ROOT, 'dist/test-artifacts/frontend');
+
+const NO_TELEMETRY = { NEXT_TELEMETRY_DISABLED: '1' };
+
+export interface Api {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The real API (built bundle) on an embedded database in a temporary directory. */
+export async function startApi(): Promise<Api> {
+  requireBuilt(BACKEND_BUNDLE);
+  requireBuilt(FRONTEND_SERVER);
+  const dataDir = mkdtempSync(join(tmpdir(), 'todo-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const api = await startProcess(process.execPath, [BACKEND_BUNDLE, 'serve'], {
+    env: {
+      ...NO_TELEMETRY,
+      PORT: String(port),
+      PGLITE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      AUTH_RATE_LIMIT_MAX: '1000',
+    },
+    readyUrl: `${url}/ready`,
+  });
+  return {
+    url,
+    async stop() {
+      await api.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Ui {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The production build of the UI (standalone server), configured only through its environment. */
+export async function startUi(apiUrl: string, env: Record<string, string> = {}): Promise<Ui> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const ui = await startProcess(process.execPath, [FRONTEND_SERVER], {
+    env: {
+      ...NO_TELEMETRY,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      BACKEND_URL: apiUrl,
+      ...env,
+    },
+    readyUrl: `${url}/api/health`,
+  });
+  return {
+    url,
+    async stop() {
+      await ui.stop();
+    },
+  };
+}
+
+/** Starts the UI server and waits for it to exit by itself (for configurations it must refuse). */
+export async function runUiUntilExit(env: Record<string, string>, timeoutMs = 20_000) {
+  const ui = runProcess(process.execPath, [FRONTEND_SERVER], {
+    env: { ...NO_TELEMETRY, PORT: String(await freePort()), HOSTNAME: '127.0.0.1', ...env },
+  });
+  const timer = setTimeout(() => ui.child.kill('SIGKILL'), timeoutMs);
+  const { code } = await ui.exited;
+  clearTimeout(timer);
+  return { code, output: ui.output.join('\n') };
+}

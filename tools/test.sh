@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The test tiers (README "Tests"):
+#   tools/test.sh quick   format, lint, types, unit tests, the API on PGlite, the chart's
+#                         templates: no root, no Docker, no cluster (the edit loop; npm run test:quick)
+#   tools/test.sh         everything CI runs (npm test): first it installs and starts what the
+#                         tests need (PostgreSQL, Chromium, Docker + buildx, the todo-local
+#                         cluster), then the quick tier plus every e2e target (real PostgreSQL,
+#                         Chromium, Docker images, the cluster and the plan's stories).
+# Both end with one line, "Tests: N passed, N failed", from tools/ci/test-summary.mjs.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/shell/lib.sh"
+cd "$ROOT_DIR"
+export NEXT_TELEMETRY_DISABLED=1
+
+tier="${1:-full}"
+case "$tier" in
+  quick) targets=(lint typecheck test) ;;
+  full) targets=(lint typecheck test e2e) ;;
+  *) fail "usage: ${0##*/} [quick]" ;;
+esac
+
+if [ "$tier" = full ]; then
+  bash tools/test-services/postgres.sh
+  bash tools/test-services/chromium.sh
+  bash tools/test-services/docker.sh
+  bash infra/docker/scripts/install-buildx.sh >/dev/null
+  bash infra/k8s/scripts/cluster-up.sh
+  # Nothing can be pulled here: the app images build on the offline base (unless one is named).
+  TODO_RUNTIME_IMAGE="${TODO_RUNTIME_IMAGE:-$(bash infra/docker/scripts/build-node-base.sh)}"
+  export TODO_RUNTIME_IMAGE
+else
+  # The API's tests run on PGlite (in-process PostgreSQL) unless TEST_DATABASE_URL is set.
+  export TODO_TEST_DATABASE="${TODO_TEST_DATABASE:-pglite}"
+fi
+
+rm -rf dist/test-results
+npx nx format:check
+npx nx run-many -t "${targets[@]}" --outputStyle=static
+node tools/ci/test-summary.mjs
