@@ -12,6 +12,8 @@ module.exports = {
   ],
   rootDir: __dirname,
   testMatch: ['<rootDir>/*.test.ts', '<rootDir>/*.e2e.ts'],
+  // Independent of the database (CORS, proxy headers): the quick tier runs it once.
+  testPathIgnorePatterns: ['/cross-cutting\\.test\\.ts$'],
   globalSetup: '<rootDir>/helpers/global-setup.ts',
   testTimeout: 60_000,
 };

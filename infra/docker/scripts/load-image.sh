@@ -42,4 +42,4 @@ case "$context" in
     fail "don't know how to load images into context \"$context\": set TODO_REGISTRY to a registry it pulls from (README: images through a registry)"
     ;;
 esac
-ok "loaded $image"
+ok "Loaded $image"

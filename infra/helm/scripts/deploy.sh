@@ -25,7 +25,7 @@ images=()
 for app in "${apps[@]}"; do
   image=$(bash infra/docker/scripts/image-ref.sh "$app")
   images+=("$image")
-  args+=(--set "${app}.image.repository=${image%:*}" --set "${app}.image.tag=${image##*:}")
+  args+=(--set "${app}.image.repository=${image%:*}" --set-string "${app}.image.tag=${image##*:}")
   args+=(--set "${app}.image.registry=${TODO_REGISTRY:-}")
   # From a registry the node pulls the image (values files for loaded images may say Never).
   [ -z "${TODO_REGISTRY:-}" ] || args+=(--set "${app}.image.pullPolicy=IfNotPresent")

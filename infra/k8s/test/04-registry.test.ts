@@ -25,12 +25,20 @@ async function registryJson<T>(path: string): Promise<T> {
 }
 
 describe('images through a registry (TODO_REGISTRY)', () => {
+  // The node holds nothing under the registry's name before or after this file.
+  const forgetRegistryImages = () => {
+    for (const app of APPS) ctr(['images', 'rm', inRegistry(app)]);
+  };
   beforeAll(() => {
+    forgetRegistryImages();
     runScript('infra/k8s/scripts/registry-up.sh');
   }, 300_000);
   afterAll(() => {
+    // Back to the loaded images (the load step, then the deploy step, as before this file).
+    for (const app of APPS) runScript('infra/docker/scripts/load-image.sh', [app]);
     runScript('infra/helm/scripts/deploy.sh');
     runScript('infra/k8s/scripts/registry-down.sh');
+    forgetRegistryImages();
   }, 600_000);
 
   it('the load step pushes both images under their content-addressed tags', async () => {
@@ -48,7 +56,7 @@ describe('images through a registry (TODO_REGISTRY)', () => {
   });
 
   it('deploy makes the node pull them from the registry, and the app answers', async () => {
-    // Nothing of the registry's name is on the node beforehand: only a pull can bring it there.
+    // Only a pull can bring the registry's images onto the node.
     const onNode = () => ctr(['images', 'ls', '-q']).split('\n');
     for (const app of APPS) expect(onNode()).not.toContain(inRegistry(app));
 
