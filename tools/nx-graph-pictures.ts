@@ -1,7 +1,7 @@
 // Draws the README's two pictures of the Nx graph, from the graph as it is now:
 //   docs/screenshots/nx-project-graph.png      every project, each its own node (nested ones too)
 //   docs/screenshots/nx-deploy-task-graph.png  the task graph of infra:deploy
-// Run from anywhere in the repository:
+// `npx nx run workspace:graph-pictures` runs it; or from anywhere in the repository:
 //   TSX_TSCONFIG_PATH=tsconfig.base.json node --import tsx tools/nx-graph-pictures.ts
 // How: `nx graph --file` writes the graph app as static HTML into a temporary directory; that
 // directory is served on 127.0.0.1 (the app's scripts fail from file://), opened in headless
