@@ -14,5 +14,8 @@ id_file="$ROOT_DIR/node_modules/.cache/nx-container/$app/imageid"
 [ -f "$id_file" ] || fail "no todo-$app image built yet: run \"npx nx run $app:docker-build\""
 id=$(cat "$id_file")
 version=$(docker image inspect -f '{{index .Config.Labels "org.opencontainers.image.version"}}' "$id" 2>/dev/null) ||
-  fail "Docker no longer has image $id, which Nx remembers as the last todo-$app build: run \"npx nx run $app:docker-build --skip-nx-cache\""
-echo "todo-$app:$version"
+  fail "Docker no longer has image $id, which Nx's cache remembers as the todo-$app build of these inputs: clear the cache with \"npx nx reset\", then run the command again (docker-build rebuilds it)"
+image="todo-$app:$version"
+# The tag can be gone while the image is not (docker rmi of one tag among several): give it back.
+[ "$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null)" = "$id" ] || docker tag "$id" "$image"
+echo "$image"
