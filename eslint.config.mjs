@@ -44,8 +44,12 @@ const depConstraints = [
   { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:shared', 'scope:test'] },
 ];
 
-// The Chromium flag list is a JSON file in tools/ (no Nx project) that browser-driving tests read.
-const sharedToolFiles = ['^(\\.\\./)+tools/browser/chromium-args\\.json$'];
+// Files of the repo-wide tools/ that projects read: the Chromium flag list (browser-driving tests)
+// and the shared Jest project settings (every jest config).
+const sharedToolFiles = [
+  '^(\\.\\./)+tools/browser/chromium-args\\.json$',
+  '^(\\.\\./)+tools/jest/project\\.cjs$',
+];
 
 const moduleBoundaries = (allow = []) => [
   'error',

@@ -3,16 +3,11 @@
 // same suites on PostgreSQL, plus the tests that start the built server as a process.
 process.env.TODO_TEST_DATABASES ??= 'pglite';
 
-module.exports = {
-  displayName: 'backend',
-  preset: '../../../jest.preset.cjs',
-  reporters: [
-    'default',
-    ['<rootDir>/../../../tools/jest/results-reporter.cjs', { name: 'backend-test' }],
-  ],
-  rootDir: __dirname,
+module.exports = require('../../../tools/jest/project.cjs')(__dirname, {
+  name: 'backend',
+  results: 'backend-test',
   testMatch: ['<rootDir>/unit/**/*.spec.ts', '<rootDir>/*.test.ts'],
   globalSetup: '<rootDir>/helpers/global-setup.ts',
   testTimeout: 60_000,
   coverageDirectory: '../../../coverage/apps/backend',
-};
+});

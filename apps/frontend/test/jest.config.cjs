@@ -1,11 +1,6 @@
-module.exports = {
-  displayName: 'frontend',
-  preset: '../../../jest.preset.cjs',
-  reporters: [
-    'default',
-    ['<rootDir>/../../../tools/jest/results-reporter.cjs', { name: 'frontend-test' }],
-  ],
-  rootDir: __dirname,
+module.exports = require('../../../tools/jest/project.cjs')(__dirname, {
+  name: 'frontend',
+  results: 'frontend-test',
   testMatch: ['<rootDir>/unit/**/*.spec.ts'],
   coverageDirectory: '../../../coverage/apps/frontend',
-};
+});

@@ -1,10 +1,5 @@
-module.exports = {
-  displayName: 'api-contracts',
-  preset: '../../../jest.preset.cjs',
-  reporters: [
-    'default',
-    ['<rootDir>/../../../tools/jest/results-reporter.cjs', { name: 'api-contracts-test' }],
-  ],
-  rootDir: __dirname,
+module.exports = require('../../../tools/jest/project.cjs')(__dirname, {
+  name: 'api-contracts',
+  results: 'api-contracts-test',
   coverageDirectory: '../../../coverage/libs/api-contracts',
-};
+});
