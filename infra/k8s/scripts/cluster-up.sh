@@ -61,6 +61,8 @@ chmod 700 "$STATE_DIR/etcd"
 echo "$BIN" >"$STATE_DIR/bin-dir"
 bash "$ROOT_DIR/infra/k8s/scripts/cluster-pki.sh" "$BIN/kubectl"
 install_config "$CLUSTER_FILES/containerd.toml" "$STATE_DIR/containerd.toml" containerd
+mkdir -p "$STATE_DIR/registries/127.0.0.1:5000"
+install_config "$CLUSTER_FILES/registry-hosts.toml" "$STATE_DIR/registries/127.0.0.1:5000/hosts.toml"
 install_config "$CLUSTER_FILES/cni.conflist" "$STATE_DIR/cni/net.d/10-todo-pods.conflist"
 install_config "$CLUSTER_FILES/kubelet.yaml" "$STATE_DIR/kubelet.yaml" kubelet
 install_config "$CLUSTER_FILES/kube-proxy.yaml" "$STATE_DIR/kube-proxy.yaml" kube-proxy
