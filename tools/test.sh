@@ -28,9 +28,6 @@ if [ "$tier" = full ]; then
   # Nothing can be pulled here: the app images build on the offline base (unless one is named).
   TODO_RUNTIME_IMAGE="${TODO_RUNTIME_IMAGE:-$(bash infra/docker/scripts/build-node-base.sh)}"
   export TODO_RUNTIME_IMAGE
-else
-  # The API's tests run on PGlite (in-process PostgreSQL) unless TEST_DATABASE_URL is set.
-  export TODO_TEST_DATABASE="${TODO_TEST_DATABASE:-pglite}"
 fi
 
 rm -rf dist/test-results

@@ -12,11 +12,10 @@ cd "$ROOT_DIR"
 
 app="${1:-}"
 [ "$app" = backend ] || [ "$app" = frontend ] || fail "usage: ${0##*/} backend|frontend [IMAGE]"
-image=${2:-$(bash infra/docker/scripts/image-ref.sh "$app")}
 if [ -n "${TODO_REGISTRY:-}" ]; then
-  bash infra/docker/scripts/push-image.sh "$app"
-  exit 0
+  exec bash infra/docker/scripts/push-image.sh "$app"
 fi
+image=${2:-$(bash infra/docker/scripts/image-ref.sh "$app")}
 # The project's pinned kubectl (or TODO_KUBECTL): /usr/bin/kubectl may be something else entirely.
 kubectl=${TODO_KUBECTL:-$(bash infra/k8s/scripts/install-kubectl.sh)} || fail "could not install kubectl (infra/k8s/scripts/install-kubectl.sh)"
 context=$("$kubectl" config current-context 2>/dev/null) || fail "no current kube context: start a cluster (minikube start, kind create cluster or nx run cluster:up)"

@@ -128,8 +128,9 @@ async function probeFrom(name: string, labels: Record<string, string>, targets: 
 
 /** Pods of the release kube-router has put behind a firewall chain (their REJECT rule exists). */
 function firewalledPods(): string[] {
-  const rules = execFileSync('iptables-save', ['-t', 'filter'], { encoding: 'utf8' });
-  return [...rules.matchAll(/REJECT traffic destined for POD name:(\S+) namespace: (\S+)"/g)]
+  return [
+    ...filterRules().matchAll(/REJECT traffic destined for POD name:(\S+) namespace: (\S+)"/g),
+  ]
     .filter((match) => match[2] === NAMESPACE)
     .map((match) => match[1] as string);
 }
@@ -158,7 +159,7 @@ describe('NetworkPolicies, enforced by kube-router', () => {
       ['backend', 'frontend', 'postgresql', 'test'].map((c) => `${RELEASE}-${c}`),
     );
     // kube-router programs one firewall chain per pod that a policy selects.
-    const chains = execFileSync('iptables-save', ['-t', 'filter'], { encoding: 'utf8' });
+    const chains = filterRules();
     expect(chains).toMatch(/:KUBE-POD-FW-/);
     expect(chains).toMatch(/:KUBE-NWPLCY-/);
   });

@@ -17,7 +17,11 @@ import {
 
 const REGISTRY = '127.0.0.1:5000';
 const APPS = ['backend', 'frontend'] as const;
-const inRegistry = (app: (typeof APPS)[number]) => `${REGISTRY}/${builtImage(app)}`;
+type App = (typeof APPS)[number];
+// The built images do not change during this file: ask image-ref.sh once per app.
+const images = new Map<App, string>();
+const imageOf = (app: App) => images.get(app) ?? images.set(app, builtImage(app)).get(app)!;
+const inRegistry = (app: App) => `${REGISTRY}/${imageOf(app)}`;
 
 async function registryJson<T>(path: string): Promise<T> {
   const response = await fetch(`http://${REGISTRY}/v2/${path}`);
@@ -54,7 +58,7 @@ describe('images through a registry (TODO_REGISTRY)', () => {
     expect(catalog.repositories).toEqual(expect.arrayContaining(['todo-backend', 'todo-frontend']));
     for (const app of APPS) {
       const tags = await registryJson<{ tags: string[] }>(`todo-${app}/tags/list`);
-      expect(tags.tags).toContain(builtImage(app).split(':')[1]);
+      expect(tags.tags).toContain(imageOf(app).split(':')[1]);
     }
   });
 
