@@ -14,6 +14,7 @@ describe('loadConfig', () => {
   it('has working defaults for a fresh machine (embedded database, localhost)', () => {
     expect(loadConfig({})).toEqual({
       PORT: 3000,
+      METRICS_PORT: 9464,
       HOST: '127.0.0.1',
       DATABASE_POOL_MAX: 10,
       DATABASE_WAIT_TIMEOUT: 0,
@@ -26,6 +27,10 @@ describe('loadConfig', () => {
       TRUST_PROXY: false,
       AUTH_RATE_LIMIT_MAX: 20,
       AUTH_RATE_LIMIT_WINDOW: 60,
+      SIGN_IN_LOCKOUT_FAILURES: 10,
+      SIGN_IN_LOCKOUT_WINDOW: 900,
+      SIGN_IN_LOCKOUT_DURATION: 300,
+      SESSION_SWEEP_INTERVAL: 300,
       SHUTDOWN_TIMEOUT: 10,
     });
   });
@@ -57,6 +62,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.42.0.0/16', '10.42.0.0/16'],
+    ['127.0.0.1, 10.0.0.0/8, ::1', '127.0.0.1,10.0.0.0/8,::1'],
+  ])('TRUST_PROXY=%s trusts %j', (value, trusted) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(trusted);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 3000 });
     expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
@@ -79,6 +95,24 @@ describe('loadConfig', () => {
       'SESSION_TTL: must be a duration between 60s and 31536000s, such as 900, 30m, 12h or 7d',
     ],
     [{ COOKIE_SECURE: 'maybe' }, 'COOKIE_SECURE: must be true or false'],
+    [{ SIGN_IN_LOCKOUT_FAILURES: '1' }, 'SIGN_IN_LOCKOUT_FAILURES: must be at least 3'],
+    [
+      { SIGN_IN_LOCKOUT_DURATION: '1h' },
+      'SIGN_IN_LOCKOUT_DURATION: must be a duration between 1s and 900s, such as 900, 30m, 12h or 7d',
+    ],
+    [
+      { TRUST_PROXY: 'true' },
+      'TRUST_PROXY: true would trust every X-Forwarded-For entry, which clients can forge; give the number of proxies in front of the API (1 behind an ingress controller) or their addresses, such as 10.0.0.0/8',
+    ],
+    [{ TRUST_PROXY: '11' }, 'TRUST_PROXY: must be at most 10 proxy hops'],
+    [
+      { TRUST_PROXY: '10.0.0.0/8, ingress' },
+      'TRUST_PROXY: "ingress" is neither a number of proxy hops nor an IP address or CIDR range',
+    ],
+    [
+      { PORT: '9000', METRICS_PORT: '9000' },
+      'METRICS_PORT: must differ from PORT (9000), or the public port would serve metrics',
+    ],
   ])('names the variable at fault: %j', (env, message) => {
     expect(problemsOf(env)).toEqual([message]);
   });

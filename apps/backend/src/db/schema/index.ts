@@ -1,3 +1,4 @@
 export * from './sessions';
+export * from './sign-in-failures';
 export * from './tasks';
 export * from './users';

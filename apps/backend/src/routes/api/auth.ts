@@ -3,15 +3,22 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   credentialsSchema,
+  signInSchema,
   currentUserSchema,
   sessionSchema,
   tokenSessionSchema,
   type User,
 } from '@todo/api-contracts';
 import type { Config } from '../../config';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/password';
-import { SESSION_COOKIE, sessionToken, signedInUser } from '../../plugins/auth';
+import { hashPassword } from '../../lib/password';
+import {
+  clearSessionCookie,
+  presentedTokens,
+  SESSION_COOKIE,
+  signedInUser,
+} from '../../plugins/auth';
 import { sendProblem } from '../../plugins/problem';
+import { sendLockedOut, type PasswordCheck } from '../../plugins/sign-in-throttling';
 import { toUser, usersRepository } from '../../repositories/users';
 import { problems, sessionSecurity, withBodyErrors } from './responses';
 
@@ -19,14 +26,10 @@ const INVALID_CREDENTIALS = 'Email or password is incorrect';
 
 const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { config }) => {
   const users = usersRepository(app.database.db);
-  const rateLimit = {
-    max: config.AUTH_RATE_LIMIT_MAX,
-    timeWindow: config.AUTH_RATE_LIMIT_WINDOW * 1000,
-  };
 
   /** Issues a session and hands its token to the browser only as an httpOnly cookie. */
   async function startSession(reply: FastifyReply, user: User) {
-    const session = await app.sessions.issue(user.id, config.SESSION_TTL);
+    const session = await app.sessions.issue(user.id, config.SESSION_TTL, 'cookie');
     reply.setCookie(SESSION_COOKIE, session.token, {
       path: '/',
       httpOnly: true,
@@ -37,20 +40,20 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
     return { user, expiresAt: session.expiresAt };
   }
 
-  /** The user whose password matches, or undefined; as slow for unknown emails as for known ones. */
-  async function checkCredentials(email: string, password: string): Promise<User | undefined> {
+  /** Signs in by email and password, under the per-account lockout. */
+  async function checkCredentials(
+    email: string,
+    password: string,
+  ): Promise<PasswordCheck & { user?: User }> {
     const row = await users.findByEmail(email);
-    const matches = await verifyPassword(
-      password,
-      row?.passwordHash ?? (await dummyPasswordHash()),
-    );
-    return row && matches ? toUser(row) : undefined;
+    const check = await app.checkPassword(email, password, row?.passwordHash);
+    return check.outcome === 'correct' && row ? { ...check, user: toUser(row) } : check;
   }
 
   app.post(
     '/register',
     {
-      config: { rateLimit },
+      onRequest: app.credentialRateLimit,
       schema: {
         tags: ['auth'],
         summary: 'Create an account and sign in (sets the session cookie)',
@@ -70,29 +73,30 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
   app.post(
     '/login',
     {
-      config: { rateLimit },
+      onRequest: app.credentialRateLimit,
       schema: {
         tags: ['auth'],
         summary: 'Sign in (sets the session cookie)',
-        body: credentialsSchema,
+        body: signInSchema,
         response: { 200: sessionSchema, ...withBodyErrors, 401: problems[401], 429: problems[429] },
       },
     },
     async (request, reply) => {
-      const user = await checkCredentials(request.body.email, request.body.password);
-      if (!user) return sendProblem(request, reply, 401, INVALID_CREDENTIALS);
-      return startSession(reply, user);
+      const check = await checkCredentials(request.body.email, request.body.password);
+      if (check.outcome === 'locked') return sendLockedOut(request, reply, check.retryAfterSeconds);
+      if (!check.user) return sendProblem(request, reply, 401, INVALID_CREDENTIALS);
+      return startSession(reply, check.user);
     },
   );
 
   app.post(
     '/tokens',
     {
-      config: { rateLimit },
+      onRequest: app.credentialRateLimit,
       schema: {
         tags: ['auth'],
         summary: 'Get a bearer token for API clients (no cookie is set)',
-        body: credentialsSchema,
+        body: signInSchema,
         response: {
           201: tokenSessionSchema,
           ...withBodyErrors,
@@ -102,10 +106,11 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
       },
     },
     async (request, reply) => {
-      const user = await checkCredentials(request.body.email, request.body.password);
-      if (!user) return sendProblem(request, reply, 401, INVALID_CREDENTIALS);
-      const session = await app.sessions.issue(user.id, config.SESSION_TTL);
-      return reply.code(201).send({ user, ...session });
+      const check = await checkCredentials(request.body.email, request.body.password);
+      if (check.outcome === 'locked') return sendLockedOut(request, reply, check.retryAfterSeconds);
+      if (!check.user) return sendProblem(request, reply, 401, INVALID_CREDENTIALS);
+      const session = await app.sessions.issue(check.user.id, config.SESSION_TTL, 'token');
+      return reply.code(201).send({ user: check.user, ...session });
     },
   );
 
@@ -114,14 +119,15 @@ const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app, { conf
     {
       schema: {
         tags: ['auth'],
-        summary: 'Revoke the current session (cookie or bearer token); always succeeds',
+        summary: 'Revoke the session credentials sent (bearer token and cookie); always succeeds',
         response: { 204: z.undefined().describe('Signed out') },
       },
     },
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const token = sessionToken(request);
-      if (token) await app.sessions.revoke(token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      const { bearer, cookie } = presentedTokens(request);
+      // Both, when both are sent: the cookie's session must not outlive a "signed out".
+      await app.sessions.revoke([bearer, cookie].filter((token): token is string => !!token));
+      clearSessionCookie(reply);
       return reply.code(204).send();
     },
   );
