@@ -3,12 +3,14 @@ import { buildApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/client';
 import { waitForDatabase } from './db/wait-for-database';
+import { buildMetricsServer } from './metrics-server';
 
 /** Opens the database, migrates when asked to, listens, and drains cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config): Promise<void> {
   const database = await openDatabase(config);
   if (config.MIGRATE_ON_START) await database.migrate();
   const app = await buildApp({ config, database });
+  const metricsServer = buildMetricsServer(app.metrics);
 
   closeWithGrace(
     {
@@ -21,12 +23,14 @@ export async function serve(config: Config): Promise<void> {
       if (err) app.log.error({ err }, 'shutting down after an unexpected error');
       else app.log.info({ signal }, 'shutting down: not ready, finishing in-flight requests');
       await app.close();
+      await metricsServer.close();
       app.log.info('shutdown complete');
     },
   );
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  app.log.info({ database: database.kind }, 'ready to serve');
+  await metricsServer.listen({ port: config.METRICS_PORT, host: config.HOST });
+  app.log.info({ database: database.kind, metricsPort: config.METRICS_PORT }, 'ready to serve');
 }
 
 /** Applies pending migrations and returns; the Helm chart runs this as a Job. */

@@ -1,3 +1,4 @@
+import { buildMetricsServer } from '../src/metrics-server';
 import { buildTestApp, type TestApp } from './helpers/app';
 import { signUp, PASSWORD } from './helpers/client';
 import { DATABASE_KINDS } from './helpers/database';
@@ -33,15 +34,20 @@ describe.each(DATABASE_KINDS)('operations endpoints on %s', (kind) => {
     }
   });
 
-  it('GET /metrics exposes a request histogram labelled by route template, plus process metrics', async () => {
+  it('GET /metrics on the metrics port exposes a request histogram labelled by route template, plus process metrics', async () => {
     const user = await signUp(t.app);
     const task = await user.createTask({ title: 'measured' });
     await user.get(`/api/tasks/${task.id}`);
     await user.get('/api/tasks/00000000-0000-4000-8000-000000000000');
     await t.app.inject({ url: `/no/such/${task.id}` });
 
-    const response = await t.app.inject({ url: '/metrics' });
+    const metricsServer = buildMetricsServer(t.app.metrics);
+    const response = await metricsServer.inject({ url: '/metrics' });
+    const elsewhere = await metricsServer.inject({ url: '/api/tasks' });
+    await metricsServer.close();
     expect(response.statusCode).toBe(200);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.headers['content-type']).toBe('application/problem+json');
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = response.body;
     expect(text).toContain('# TYPE http_request_duration_seconds histogram');
@@ -55,6 +61,8 @@ describe.each(DATABASE_KINDS)('operations endpoints on %s', (kind) => {
       /http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/api\/tasks",status_code="201"\}/,
     );
     expect(text).toMatch(/route="unmatched",status_code="404"/);
+    // The public port does not serve them: it answers like any unknown route.
+    expect((await t.app.inject({ url: '/metrics' })).statusCode).toBe(404);
     expect(text).toContain('# TYPE todo_api_ready gauge\ntodo_api_ready 1\n');
     expect(text).not.toContain(task.id);
     for (const metric of [
@@ -71,16 +79,20 @@ describe.each(DATABASE_KINDS)('operations endpoints on %s', (kind) => {
     const document = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/auth/account',
       '/api/auth/login',
       '/api/auth/logout',
+      '/api/auth/logout-everywhere',
       '/api/auth/me',
+      '/api/auth/password',
       '/api/auth/register',
+      '/api/auth/sessions',
+      '/api/auth/sessions/{id}',
       '/api/auth/tokens',
       '/api/tasks',
       '/api/tasks/{id}',
       '/api/tasks/{id}/complete',
       '/health',
-      '/metrics',
       '/ready',
     ]);
     expect(Object.keys(document.paths['/api/tasks/{id}']).sort()).toEqual([

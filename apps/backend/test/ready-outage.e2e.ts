@@ -8,7 +8,7 @@ async function ready(server: ServerProcess) {
 
 /** The readiness gauge Prometheus scrapes (the chart's TodoApiNotReady alert reads it). */
 async function readyGauge(server: ServerProcess) {
-  const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  const text = await (await fetch(server.metricsUrl)).text();
   return text.match(/^todo_api_ready (\d+)$/m)?.[1];
 }
 

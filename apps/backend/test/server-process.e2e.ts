@@ -89,6 +89,13 @@ describe.each(['pglite', 'postgres'] as const)('the built server on %s', (kind) 
   it('starts, serves a register/create/list round trip, and logs JSON lines with request ids', async () => {
     server = await startServer(env);
     await roundTrip(server.baseUrl);
+    // Metrics only on their own port: the public one answers as for any unknown route.
+    const metrics = await fetch(server.metricsUrl);
+    expect([metrics.status, await metrics.text()]).toEqual([
+      200,
+      expect.stringContaining('route="/api/tasks",status_code="201"'),
+    ]);
+    expect((await fetch(`${server.baseUrl}/metrics`)).status).toBe(404);
     await server.stop();
     const requestLines = logLines(server).filter(
       (line) => line.msg === 'incoming request' || line.msg === 'request completed',

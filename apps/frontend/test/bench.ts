@@ -33,7 +33,12 @@ async function main() {
   const apiPort = await freePort();
   const api = await startProcess(process.execPath, [BACKEND_BUNDLE], {
     ...QUIET,
-    env: { PORT: String(apiPort), PGLITE_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: {
+      PORT: String(apiPort),
+      METRICS_PORT: String(await freePort()),
+      PGLITE_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
     readyUrl: `http://127.0.0.1:${apiPort}/ready`,
   });
 

@@ -84,7 +84,7 @@ describe('todo-backend image', () => {
   });
 
   it('serves health, readiness and a register/create/list round trip on real PostgreSQL, read-only, as UID 10001, and stops cleanly', async () => {
-    const port = await freePort();
+    const [port, metricsPort] = [await freePort(), await freePort()];
     // Host networking keeps every connection on loopback: PostgreSQL and the published port.
     const container = startContainer(
       ...HARDENED,
@@ -96,6 +96,8 @@ describe('todo-backend image', () => {
       'HOST=127.0.0.1',
       '-e',
       `PORT=${port}`,
+      '-e',
+      `METRICS_PORT=${metricsPort}`,
       '-e',
       `DATABASE_URL=${url}`,
       image,
@@ -128,6 +130,8 @@ describe('todo-backend image', () => {
       items: { title: string }[];
     };
     expect(list.items.map((task: { title: string }) => task.title)).toEqual(['From the container']);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/route="\/api\/tasks",status_code="201"/);
 
     expect(processUids(container)).toEqual(['10001']);
     const { seconds, exitCode } = stopAndMeasure(container);

@@ -123,6 +123,9 @@ describe('default render', () => {
     expect(configMap.data).toMatchObject({
       HOST: '0.0.0.0',
       PORT: '3000',
+      METRICS_PORT: '9464',
+      // One hop: the ingress controller appends the address it saw; the rest is the client's text.
+      TRUST_PROXY: '1',
       MIGRATE_ON_START: 'false',
     });
     expect(envNamed(api, 'DATABASE_URL')).toEqual({
@@ -141,6 +144,19 @@ describe('default render', () => {
     for (const map of objects.filter((o) => o.kind === 'ConfigMap')) {
       expect(JSON.stringify(map.data)).not.toContain(secret.data['postgres-password']);
     }
+  });
+
+  it.each([
+    [1, '1'],
+    [false, 'false'],
+    ['10.42.0.0/16, 10.43.0.10', '10.42.0.0/16, 10.43.0.10'],
+  ])('passes trustProxy %j to the API as TRUST_PROXY', (trustProxy, variable) => {
+    const configMap = find(
+      render({ values: { backend: { config: { trustProxy } } } }),
+      'ConfigMap',
+      '-backend',
+    );
+    expect(configMap.data.TRUST_PROXY).toBe(variable);
   });
 
   it('gives the UI its title, banner and backend URL through its ConfigMap', () => {
@@ -391,8 +407,21 @@ describe('switches', () => {
     });
     const monitor = find(objects, 'ServiceMonitor', '-backend');
     expect(monitor.spec.endpoints).toEqual([
-      expect.objectContaining({ port: 'http', path: '/metrics' }),
+      expect.objectContaining({ port: 'metrics', path: '/metrics' }),
     ]);
+    // The metrics port of its own: in the container, the Service, and nowhere near the ingress.
+    expect(container(backendOf(objects)).ports).toContainEqual({
+      name: 'metrics',
+      containerPort: 9464,
+      protocol: 'TCP',
+    });
+    expect(find(objects, 'Service', '-backend').spec.ports).toContainEqual({
+      name: 'metrics',
+      port: 9464,
+      targetPort: 'metrics',
+      protocol: 'TCP',
+    });
+    expect(JSON.stringify(find(objects, 'Ingress', 'todo'))).not.toContain('metrics');
     expect(
       matchesSelector(find(objects, 'Service', '-backend').metadata.labels, monitor.spec.selector),
     ).toBe(true);
@@ -420,13 +449,19 @@ describe('switches', () => {
     for (const datasource of datasources)
       expect(datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
     expect(json.id ?? null).toBeNull();
-    // Prometheus may scrape the API only when monitoring is on.
-    const from = find(objects, 'NetworkPolicy', '-backend').spec.ingress[0].from;
-    expect(from).toContainEqual(
-      expect.objectContaining({
-        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
-      }),
-    );
+    // Prometheus may reach the metrics port only when monitoring is on, and only that port.
+    expect(find(objects, 'NetworkPolicy', '-backend').spec.ingress).toEqual([
+      expect.objectContaining({ ports: [{ port: 'http', protocol: 'TCP' }] }),
+      {
+        from: [
+          {
+            namespaceSelector: {},
+            podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+          },
+        ],
+        ports: [{ port: 'metrics', protocol: 'TCP' }],
+      },
+    ]);
     expect(
       render().some(
         (o) =>
@@ -538,6 +573,7 @@ describe('NetworkPolicies', () => {
 
   it('the API takes traffic only from the UI, the ingress controller and the helm test', () => {
     expect(allowedFrom('backend')).toEqual(['todo-frontend', 'todo-test']);
+    expect(find(objects, 'NetworkPolicy', '-backend').spec.ingress).toHaveLength(1);
     const controller = find(objects, 'NetworkPolicy', '-backend').spec.ingress[0].from.find(
       (peer: { namespaceSelector?: object }) => peer.namespaceSelector,
     );
@@ -602,6 +638,9 @@ describe('values.schema.json rejects bad values with a readable message', () => 
     [{ frontend: { image: { tag: 'v1:latest' } } }, 'frontend', 'tag'],
     [{ backend: { image: { pullPolicy: 'Sometimes' } } }, 'backend', 'pullPolicy'],
     [{ backend: { config: { logLevel: 'verbose' } } }, 'backend', 'logLevel'],
+    // Trusting every hop would let clients forge the address their sign-in budget counts against.
+    [{ backend: { config: { trustProxy: true } } }, 'backend', 'trustProxy'],
+    [{ backend: { config: { trustProxy: 'the ingress' } } }, 'backend', 'trustProxy'],
     [{ ingress: { enabled: 'sometimes' } }, 'ingress', 'enabled'],
     [{ postgresql: { persistence: { size: 'big' } } }, 'postgresql', 'size'],
     [{ externalDatabase: { url: 'mysql://db' } }, 'externalDatabase', 'url'],

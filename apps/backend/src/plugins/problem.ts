@@ -4,7 +4,29 @@ import type { FieldError, Problem } from '@todo/api-contracts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Sends an RFC 9457 problem body: the one error shape of the whole API. */
+/** The one challenge the API issues: a session cookie or this bearer token (RFC 6750). */
+export const AUTHENTICATE_CHALLENGE = 'Bearer realm="todo"';
+
+/** An RFC 9457 problem body: the one error shape of the whole API. */
+export function problemOf(
+  status: number,
+  detail: string,
+  instance: string,
+  requestId: string,
+  errors?: FieldError[],
+): Problem {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    instance,
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/** Sends a problem as the answer to a request; a 401 carries the challenge RFC 9110 requires. */
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -12,14 +34,11 @@ export function sendProblem(
   detail: string,
   errors?: FieldError[],
 ): FastifyReply {
-  const problem: Problem = {
-    type: 'about:blank',
-    title: STATUS_CODES[status] ?? 'Error',
-    status,
-    detail,
-    instance: request.url.split('?')[0] ?? request.url,
-    requestId: String(request.id),
-    ...(errors ? { errors } : {}),
-  };
-  return reply.code(status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(problem);
+  const instance = request.url.split('?')[0] ?? request.url;
+  if (status === 401) reply.header('www-authenticate', AUTHENTICATE_CHALLENGE);
+  return reply
+    .code(status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .serializer(JSON.stringify)
+    .send(problemOf(status, detail, instance, String(request.id), errors));
 }

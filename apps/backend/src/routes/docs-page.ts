@@ -1,4 +1,29 @@
+import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 as OpenAPI } from 'openapi-types';
+
+const STYLE = `
+body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+code,pre{font-family:ui-monospace,monospace}pre{background:#f4f4f5;padding:.75rem;overflow:auto;font-size:13px}
+.op{border-top:1px solid #ddd;padding:.5rem 0}.method{display:inline-block;min-width:4.5rem;font-size:13px;padding:2px 6px;border-radius:4px;color:#fff;background:#555}
+.get{background:#1d4ed8}.post{background:#15803d}.put{background:#a16207}.patch{background:#7c3aed}.delete{background:#b91c1c}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}caption{text-align:left;font-weight:600}
+`;
+
+/**
+ * The page runs no script and loads nothing: its one inline style is allowed by hash, and no other
+ * site may frame it (clickjacking) or receive its address as a referrer.
+ */
+export const DOCS_PAGE_HEADERS = {
+  'content-security-policy': [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+};
 
 const escape = (text: unknown) =>
   String(text ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -52,13 +77,7 @@ export function renderDocsPage(document: OpenAPI.Document): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(document.info.title)} reference</title>
-<style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-code,pre{font-family:ui-monospace,monospace}pre{background:#f4f4f5;padding:.75rem;overflow:auto;font-size:13px}
-.op{border-top:1px solid #ddd;padding:.5rem 0}.method{display:inline-block;min-width:4.5rem;font-size:13px;padding:2px 6px;border-radius:4px;color:#fff;background:#555}
-.get{background:#1d4ed8}.post{background:#15803d}.put{background:#a16207}.patch{background:#7c3aed}.delete{background:#b91c1c}
-table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}caption{text-align:left;font-weight:600}
-</style></head><body>
+<style>${STYLE}</style></head><body>
 <h1>${escape(document.info.title)} <small>${escape(document.info.version)}</small></h1>
 <p>${escape(document.info.description)}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI ${escape(document.openapi)}).</p>

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { renderDocsPage } from './docs-page';
+import { DOCS_PAGE_HEADERS, renderDocsPage } from './docs-page';
 
 /** The OpenAPI document and a human reference page, both built once on first request. */
 const docsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -10,7 +10,7 @@ const docsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => {
     page ??= renderDocsPage(app.swagger() as OpenAPIV3_1.Document);
-    return reply.type('text/html; charset=utf-8').send(page);
+    return reply.type('text/html; charset=utf-8').headers(DOCS_PAGE_HEADERS).send(page);
   });
 };
 

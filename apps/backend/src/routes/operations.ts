@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { healthSchema, readinessSchema } from '@todo/api-contracts';
 import { Gauge } from 'prom-client';
 
-/** Probes and metrics live outside /api: they are for the platform, not for users. */
+/** Probes live outside /api: they are for the platform, not for users (metrics: metrics-server.ts). */
 const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Checked at scrape time rather than remembered from the last probe, so it holds wherever the
   // API runs, probed or not; the chart's TodoApiNotReady alert fires on it.
@@ -42,16 +42,6 @@ const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
         ? reply.code(200).send({ status: 'ready', checks: { database } })
         : reply.code(503).send({ status: 'not_ready', checks: { database } });
     },
-  );
-
-  app.get(
-    '/metrics',
-    { schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)' } },
-    async (_request, reply) =>
-      reply
-        .type(app.metrics.contentType)
-        .serializer(String)
-        .send(await app.metrics.metrics()),
   );
 };
 

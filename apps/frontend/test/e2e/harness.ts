@@ -31,6 +31,7 @@ export async function startApi(): Promise<Api> {
     env: {
       ...NO_TELEMETRY,
       PORT: String(port),
+      METRICS_PORT: String(await freePort()),
       PGLITE_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       AUTH_RATE_LIMIT_MAX: '1000',
