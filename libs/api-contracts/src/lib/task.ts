@@ -14,21 +14,35 @@ export const taskPrioritySchema = z
 
 // NUL cannot be stored in PostgreSQL text, other control characters are invisible junk, and
 // lone UTF-16 surrogates would silently turn into U+FFFD: refuse them all with a clear message.
+// Whole-string patterns, so the OpenAPI document states the same rule as a `pattern`; the `u`
+// flag reads a surrogate pair as one character, leaving only a lone half in the excluded range.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const STORABLE_LINE = /^[^\u0000-\u001F\u007F\uD800-\uDFFF]*$/u;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const SINGLE_LINE_CONTROL_CHARACTERS = /[\u0000-\u001F\u007F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const STORABLE_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF]*$/u;
+/** Some character other than whitespace (`\s` is exactly what `trim()` removes). */
+const NOT_BLANK = /\S/u;
 
 /** Refines a string schema to text that can be stored and shown as typed. */
 function storable(schema: z.ZodString, field: string, { multiline = false } = {}): z.ZodString {
-  const forbidden = multiline ? CONTROL_CHARACTERS : SINGLE_LINE_CONTROL_CHARACTERS;
-  return schema.refine((value) => !forbidden.test(value) && !LONE_SURROGATE.test(value), {
+  return schema.regex(multiline ? STORABLE_TEXT : STORABLE_LINE, {
     error: `${field} contains characters that are not allowed`,
   });
 }
 
-export const titleSchema = storable(z.string({ error: 'Title is required' }), 'Title')
+/**
+ * Refuses text that is empty once trimmed. Checked before the trim, on the text as sent, so the
+ * document's `pattern` says it; it ends the checks, so the `min(1)` after the trim (kept for the
+ * document's `minLength`) never repeats the message.
+ */
+function notBlank(schema: z.ZodString, error: string): z.ZodString {
+  return schema.regex(NOT_BLANK, { error, abort: true });
+}
+
+export const titleSchema = notBlank(
+  storable(z.string({ error: 'Title is required' }), 'Title'),
+  'Title is required',
+)
   .trim()
   .min(1, { error: 'Title is required' })
   .max(TITLE_MAX_LENGTH, { error: `Title must be at most ${TITLE_MAX_LENGTH} characters` });
@@ -46,7 +60,10 @@ export const descriptionSchema = storable(
   .nullable()
   .transform((value) => (value ? value : null));
 
-export const tagSchema = storable(z.string({ error: 'Each tag must be text' }), 'Tag')
+export const tagSchema = notBlank(
+  storable(z.string({ error: 'Each tag must be text' }), 'Tag'),
+  'Tags cannot be empty',
+)
   .trim()
   .min(1, { error: 'Tags cannot be empty' })
   .max(TAG_MAX_LENGTH, { error: `Each tag must be at most ${TAG_MAX_LENGTH} characters` });
@@ -92,19 +109,24 @@ export const replaceTaskSchema = z
   .strictObject({ ...taskFields, completed: z.boolean().optional() })
   .meta({ id: 'ReplaceTask' });
 
-export const updateTaskSchema = z
-  .strictObject({
+/** Refuses `{}`, and says so where clients read the rule: `minProperties: 1` in the document. */
+function atLeastOneField<Schema extends z.ZodObject>(schema: Schema, error: string): Schema {
+  return schema
+    .refine((fields) => Object.keys(fields).length > 0, { error })
+    .meta({ minProperties: 1 });
+}
+
+export const updateTaskSchema = atLeastOneField(
+  z.strictObject({
     title: titleSchema.optional(),
     description: descriptionSchema.optional(),
     priority: taskPrioritySchema.optional(),
     tags: tagsSchema.optional(),
     dueDate: dateSchema.nullable().optional(),
     completed: z.boolean({ error: 'Completed must be true or false' }).optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, {
-    error: 'Send at least one field to change',
-  })
-  .meta({ id: 'UpdateTask' });
+  }),
+  'Send at least one field to change',
+).meta({ id: 'UpdateTask' });
 
 export const taskIdParamsSchema = z.strictObject({
   id: z.uuid({ error: 'Task id must be a UUID' }),

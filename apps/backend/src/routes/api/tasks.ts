@@ -5,8 +5,6 @@ import {
   createTaskSchema,
   replaceTaskSchema,
   taskIdParamsSchema,
-  taskPageSchema,
-  taskQuerySchema,
   taskSchema,
   updateTaskSchema,
   type Task,
@@ -14,11 +12,14 @@ import {
 import { signedInUser } from '../../plugins/auth';
 import { sendProblem } from '../../plugins/problem';
 import { tasksRepository } from '../../repositories/tasks';
-import { problems, sessionSecurity, withBodyErrors } from './responses';
+import { problems, sessionSecurity } from './responses';
 
 const TASK_NOT_FOUND = 'No task with this id';
 
-/** Every route here needs a session; the repository is scoped to that user. */
+/**
+ * Every route here needs a session; the repository is scoped to that user. The list, which checks
+ * its session itself, is task-list.ts.
+ */
 const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
   // onRequest: an anonymous request is refused before its body is even read.
   app.addHook('onRequest', app.authenticate);
@@ -28,24 +29,6 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
   const found = (request: FastifyRequest, reply: FastifyReply, task: Task | undefined) =>
     task ? reply.send(task) : sendProblem(request, reply, 404, TASK_NOT_FOUND);
 
-  app.get(
-    '',
-    {
-      schema: {
-        tags: ['tasks'],
-        summary: 'List, filter, search, sort and page through your tasks',
-        security,
-        querystring: taskQuerySchema,
-        response: { 200: taskPageSchema, 400: problems[400], 401: problems[401] },
-      },
-    },
-    async (request) => {
-      const query = request.query;
-      const page = await tasksOf(request).list(query);
-      return { ...page, limit: query.limit, offset: query.offset };
-    },
-  );
-
   app.post(
     '',
     {
@@ -54,7 +37,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Create a task',
         security,
         body: createTaskSchema,
-        response: { 201: taskSchema, ...withBodyErrors, 401: problems[401] },
+        response: { 201: taskSchema },
       },
     },
     async (request, reply) => reply.code(201).send(await tasksOf(request).create(request.body)),
@@ -64,7 +47,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
     security,
     params: taskIdParamsSchema,
   };
-  const taskOr404 = { 200: taskSchema, 400: problems[400], 401: problems[401], 404: problems[404] };
+  const taskOr404 = { 200: taskSchema, 404: problems[404] };
 
   app.get(
     '/:id',
@@ -81,7 +64,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Replace a task (fields left out return to their defaults)',
         ...byId,
         body: replaceTaskSchema,
-        response: { ...taskOr404, ...withBodyErrors },
+        response: taskOr404,
       },
     },
     async (request, reply) =>
@@ -96,7 +79,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change some fields of a task',
         ...byId,
         body: updateTaskSchema,
-        response: { ...taskOr404, ...withBodyErrors },
+        response: taskOr404,
       },
     },
     async (request, reply) =>
@@ -126,8 +109,6 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
         ...byId,
         response: {
           204: z.undefined().describe('Deleted'),
-          400: problems[400],
-          401: problems[401],
           404: problems[404],
         },
       },
