@@ -1,13 +1,16 @@
 // Benchmarks the built API bundle on real PostgreSQL and prints figures (it asserts nothing).
-// Seeds one user with 1,000 tasks, then drives GET /api/tasks?limit=50 and POST /api/tasks with
-// autocannon (64 connections, 10 s each) on this machine's loopback.
+// Seeds one user with 1,000 tasks, then drives, with autocannon (64 connections, 10 s each) on this
+// machine's loopback: the same page from a bare Fastify + pg route (bench-bare-list.ts), the yardstick
+// the list is measured against in the same run; GET /api/tasks?limit=50; POST /api/tasks; and a
+// /health flood, watching the API's memory.
 // Run from the workspace root (nx run backend:bench does), through tsx with the path aliases:
 //   TSX_TSCONFIG_PATH=tsconfig.base.json node --import tsx apps/backend/test/bench.ts
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { BACKEND_BUNDLE, freePort, runProcess, startProcess } from '@todo/testing';
+import { BACKEND_BUNDLE, WORKSPACE_ROOT, freePort, runProcess, startProcess } from '@todo/testing';
 
 const BUNDLE = BACKEND_BUNDLE;
 const ADMIN_URL =
@@ -18,6 +21,11 @@ const DATABASE = 'todo_bench';
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 64);
 const DURATION_S = Number(process.env['BENCH_DURATION'] ?? 10);
 const LOG_LEVEL = process.env['BENCH_LOG_LEVEL'] ?? 'info';
+// The API runs with the image's NODE_OPTIONS (its heap cap), so its speed and memory are the pod's.
+const IMAGE_NODE_OPTIONS =
+  /^ENV NODE_OPTIONS="([^"]*)"/m.exec(
+    readFileSync(join(WORKSPACE_ROOT, 'infra/docker/backend.Dockerfile'), 'utf8'),
+  )?.[1] ?? '';
 
 const step = (message: string) => console.log(` • ${message}`);
 const fail = (message: string): never => {
@@ -38,6 +46,12 @@ const rssMiB = (pid: number, field: string) => {
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024;
 };
 
+/** CPU time (user + system) a process has used, in milliseconds. */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
 async function recreateDatabase() {
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin
@@ -56,6 +70,8 @@ async function startApi(port: number) {
   const api = await startProcess(process.execPath, [BUNDLE, 'serve'], {
     env: {
       PORT: String(port),
+      METRICS_PORT: String(await freePort()),
+      NODE_OPTIONS: IMAGE_NODE_OPTIONS,
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl(DATABASE),
       LOG_LEVEL,
@@ -97,15 +113,54 @@ async function seed(base: string) {
   // What autovacuum does shortly after a bulk insert; measures the steady state, not the first minute.
   await client.query('vacuum analyze tasks');
   await client.end();
-  return token;
+  return { token, userId: user.id };
 }
 
-function load(title: string, options: autocannon.Options) {
-  return new Promise<{ title: string; result: autocannon.Result }>((done, reject) => {
+/** The bare route, on the same database and pool size as the API. */
+async function startBareList(userId: string) {
+  const port = await freePort();
+  const bare = await startProcess(
+    process.execPath,
+    ['--import', 'tsx', join(WORKSPACE_ROOT, 'apps/backend/test/bench-bare-list.ts')],
+    {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        PORT: String(port),
+        DATABASE_URL: databaseUrl(DATABASE),
+        USER_ID: userId,
+        TSX_TSCONFIG_PATH: 'tsconfig.base.json',
+      },
+      stdout: 'ignore',
+      stderr: 'inherit',
+      readyUrl: `http://127.0.0.1:${port}/ready`,
+      timeoutMs: 60_000,
+    },
+  ).catch((error: Error) => fail(`the bare route did not start: ${error.message}`));
+  return { bare, base: `http://127.0.0.1:${port}` };
+}
+
+interface Run {
+  title: string;
+  result: autocannon.Result;
+  /** CPU the serving process used per request, in ms. */
+  cpuMsPerRequest: number;
+  /** Its highest RSS sampled during the run, in MiB. */
+  peakRss: number;
+}
+
+/** Drives `pid`'s server for DURATION_S, sampling its CPU time and RSS. */
+async function load(title: string, pid: number, options: autocannon.Options): Promise<Run> {
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(pid, 'VmRSS'))), 100);
+  const cpuBefore = cpuMs(pid);
+  const result = await new Promise<autocannon.Result>((done, reject) => {
     autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options }, (error, result) =>
-      error ? reject(error) : done({ title, result }),
+      error ? reject(error) : done(result),
     );
   });
+  clearInterval(sampler);
+  const cpuMsPerRequest = (cpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total);
+  return { title, result, cpuMsPerRequest, peakRss };
 }
 
 async function main() {
@@ -122,18 +177,27 @@ async function main() {
   const pid = api.child.pid as number;
   const { startToReadyMs } = api;
   step(`API ready in ${startToReadyMs.toFixed(0)} ms`);
-  const token = await seed(base);
+  const { token, userId } = await seed(base);
   step('Seeded 1 user with 1,000 tasks');
   await new Promise((r) => setTimeout(r, 2000));
   const idleRss = rssMiB(pid, 'VmRSS');
 
+  const lists: Run[] = [];
+  const runs: Run[] = [];
+  step(`Bare Fastify + pg route for ${DURATION_S} s at ${CONNECTIONS} connections`);
+  const { bare, base: bareBase } = await startBareList(userId);
+  const barePid = bare.child.pid as number;
+  const bareUrl = `${bareBase}/bare/tasks?limit=50`;
+  lists.push(await load('bare Fastify + pg, same page, no auth', barePid, { url: bareUrl }));
+  await bare.stop();
+
   const headers = { authorization: `Bearer ${token}` };
-  const runs: { title: string; result: autocannon.Result }[] = [];
   step(`GET /api/tasks?limit=50 for ${DURATION_S} s at ${CONNECTIONS} connections`);
-  runs.push(await load('GET /api/tasks?limit=50', { url: `${base}/api/tasks?limit=50`, headers }));
+  const listUrl = `${base}/api/tasks?limit=50`;
+  lists.push(await load('GET /api/tasks?limit=50', pid, { url: listUrl, headers }));
   step(`POST /api/tasks for ${DURATION_S} s at ${CONNECTIONS} connections`);
   runs.push(
-    await load('POST /api/tasks', {
+    await load('POST /api/tasks', pid, {
       url: `${base}/api/tasks`,
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
@@ -146,23 +210,31 @@ async function main() {
     }),
   );
   const peakRss = rssMiB(pid, 'VmHWM');
+  step(`GET /health flood for ${DURATION_S} s at ${CONNECTIONS} connections, watching RSS`);
+  runs.push(await load('GET /health (flood)', pid, { url: `${base}/health` }));
   await api.stop();
 
+  const bareRate = lists[0]?.result.requests.average ?? NaN;
   console.log(
-    '\nFigures (this machine: %d cores; load generator, API and PostgreSQL share them)',
+    '\nFigures (this machine: %d cores; load generator, API and PostgreSQL share them; API NODE_OPTIONS="%s")',
     cpus().length,
+    IMAGE_NODE_OPTIONS,
   );
-  console.log('| scenario | req/s | p50 ms | p99 ms | non-2xx | errors |');
-  console.log('|---|---|---|---|---|---|');
-  for (const { title, result } of runs) {
+  console.log('| scenario | req/s | × bare | p50 ms | p99 ms | CPU ms/req | non-2xx | errors |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const { title, result, cpuMsPerRequest } of [...lists, ...runs]) {
+    const rate = result.requests.average;
+    const ratio = lists.some((list) => list.title === title) ? (rate / bareRate).toFixed(2) : '';
     console.log(
-      `| ${title} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors} |`,
+      `| ${title} | ${rate.toFixed(0)} | ${ratio} | ${result.latency.p50} | ${result.latency.p99} | ${cpuMsPerRequest.toFixed(2)} | ${result.non2xx} | ${result.errors} |`,
     );
   }
+  const flood = runs.at(-1) as Run;
   console.log(`| start to first /ready 200 | ${startToReadyMs.toFixed(0)} ms |`);
   console.log(`| idle RSS after start and seed | ${idleRss.toFixed(1)} MiB |`);
-  console.log(`| peak RSS under load | ${peakRss.toFixed(1)} MiB |`);
-  if (runs.some(({ result }) => result.non2xx > 0 || result.errors > 0))
+  console.log(`| peak RSS under the list and create load | ${peakRss.toFixed(1)} MiB |`);
+  console.log(`| peak RSS under /health flood | ${flood.peakRss.toFixed(1)} MiB |`);
+  if ([...lists, ...runs].some(({ result }) => result.non2xx > 0 || result.errors > 0))
     fail('some requests failed');
 }
 

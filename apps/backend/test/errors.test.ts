@@ -346,7 +346,7 @@ describe.each(DATABASE_KINDS)('database out of reach on %s', (kind) => {
     ]);
     const [insert, lookup, bug, shutdown] = failures.map((entry) => entry.err ?? {});
     expect(insert?.['query']).toMatch(/^insert into "tasks" /);
-    expect(lookup?.['query']).toMatch(/^select .* from "sessions" /);
+    expect(lookup?.['query']).toMatch(/^select .* from "sessions" /s);
     expect(bug?.['query']).toMatch(/^insert into "tasks" /);
     expect(shutdown?.['query']).toBe(outside.query);
     for (const err of [insert, lookup]) {

@@ -6,6 +6,8 @@ import { ConfigError, type Config } from '../config';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
+/** TypeScript's camelCase names are snake_case in SQL. */
+export const DB_CASING = 'snake_case';
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 /** The one database the API talks to: PostgreSQL through a pool, or embedded PGlite. */
@@ -55,7 +57,7 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
   // A server restart breaks idle connections; the pool replaces them. Without a listener
   // the 'error' event would crash the process.
   pool.on('error', () => undefined);
-  const db = drizzle(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzle(pool, { schema, casing: DB_CASING }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
@@ -89,7 +91,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
   await client.exec(`set time zone 'UTC'`);
-  const db = drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzle(client, { schema, casing: DB_CASING }) as unknown as Db;
   return {
     kind: 'pglite',
     db,

@@ -57,18 +57,102 @@ function orderBy(query: TaskQuery): SQL[] {
   return [...nullsLast, primary, desc(tasks.createdAt), asc(tasks.id)];
 }
 
-function filters(query: TaskQuery): (SQL | undefined)[] {
-  return [
-    query.status === 'pending' ? eq(tasks.completed, false) : undefined,
-    query.status === 'completed' ? eq(tasks.completed, true) : undefined,
-    query.priority ? eq(tasks.priority, query.priority) : undefined,
-    query.tag ? sql`${query.tag} = any(${tasks.tags})` : undefined,
-    query.q
-      ? or(ilike(tasks.title, likePattern(query.q)), ilike(tasks.description, likePattern(query.q)))
-      : undefined,
-    query.dueBefore ? lt(tasks.dueDate, query.dueBefore) : undefined,
-    query.dueAfter ? gt(tasks.dueDate, query.dueAfter) : undefined,
+interface Filter {
+  condition: SQL;
+  /** The placeholder the condition compares with, and its value. */
+  name: string;
+  value: unknown;
+}
+
+/** The filters a query sets, each comparing with a placeholder rather than with its value. */
+function filters(query: TaskQuery): Filter[] {
+  const value = sql.placeholder;
+  const set: (Filter | false)[] = [
+    query.status !== 'all' && {
+      condition: eq(tasks.completed, value('completed')),
+      name: 'completed',
+      value: query.status === 'completed',
+    },
+    !!query.priority && {
+      condition: eq(tasks.priority, value('priority')),
+      name: 'priority',
+      value: query.priority,
+    },
+    !!query.tag && {
+      condition: sql`${value('tag')} = any(${tasks.tags})`,
+      name: 'tag',
+      value: query.tag,
+    },
+    !!query.q && {
+      condition: or(
+        ilike(tasks.title, value('pattern')),
+        ilike(tasks.description, value('pattern')),
+      ) as SQL,
+      name: 'pattern',
+      value: likePattern(query.q),
+    },
+    !!query.dueBefore && {
+      condition: lt(tasks.dueDate, value('dueBefore')),
+      name: 'dueBefore',
+      value: query.dueBefore,
+    },
+    !!query.dueAfter && {
+      condition: gt(tasks.dueDate, value('dueAfter')),
+      name: 'dueAfter',
+      value: query.dueAfter,
+    },
   ];
+  return set.filter((filter) => filter !== false);
+}
+
+/** A page of tasks as `TaskPageQuery.from` selects it: every row carries the total. */
+export type TaskPageRow = Omit<TaskRow, 'userId' | 'id'> & { id: string | null; total: number };
+
+export const taskPageColumns = sql`counted.total, page.id, page.title, page.description,
+  page.completed, page.priority, page.tags, page.due_date as "dueDate",
+  page.created_at as "createdAt", page.updated_at as "updatedAt"`;
+
+export interface TaskPageQuery {
+  /** What the statement's text depends on: the sort, the order and which filters are set. */
+  shape: string;
+  /** The statement's sources for the tasks of `owner` (a column of a source before them). */
+  from(owner: SQL): SQL;
+  /** The placeholders' values. */
+  values: Record<string, unknown>;
+}
+
+/**
+ * One page and the total of the tasks that match a query: a count joined with a lateral page, so
+ * one statement, and one round trip instead of two, which on a loaded host is worth more than the
+ * query. With no match there is one row whose task columns are null. Plain SQL on purpose: the
+ * query builder's nested-subquery mapping cost more CPU per request than the whole round trip.
+ */
+export function taskPageQuery(query: TaskQuery): TaskPageQuery {
+  const set = filters(query);
+  return {
+    shape: [query.sort, query.order, ...set.map((filter) => filter.name)].join(' '),
+    from(owner) {
+      const where = and(sql`${tasks.userId} = ${owner}`, ...set.map((filter) => filter.condition));
+      return sql`lateral (select count(*)::int as total from ${tasks} where ${where}) as counted
+        left join lateral (
+          select * from ${tasks} where ${where}
+          order by ${sql.join(orderBy(query), sql`, `)}
+          limit ${sql.placeholder('limit')} offset ${sql.placeholder('offset')}
+        ) as page on true`;
+    },
+    values: {
+      ...Object.fromEntries(set.map((filter) => [filter.name, filter.value])),
+      limit: query.limit,
+      offset: query.offset,
+    },
+  };
+}
+
+export function toTaskPage(rows: TaskPageRow[]): { items: Task[]; total: number } {
+  return {
+    items: rows.flatMap(({ id, ...task }) => (id === null ? [] : [toTask({ id, ...task })])),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 /**
@@ -81,32 +165,6 @@ export function tasksRepository(db: Db, userId: string) {
   const now = sql`now()`;
 
   return {
-    /**
-     * One page and the total in a single statement (a count joined with a lateral page): one
-     * round trip instead of two, which on a loaded two-core host is worth more than the query.
-     * Plain SQL on purpose: the query builder's nested-subquery mapping cost more CPU per
-     * request than the whole database round trip.
-     */
-    async list(query: TaskQuery): Promise<{ items: Task[]; total: number }> {
-      const where = and(mine, ...filters(query));
-      const statement = sql`select counted.total, page.id, page.title, page.description,
-          page.completed, page.priority, page.tags, page.due_date as "dueDate",
-          page.created_at as "createdAt", page.updated_at as "updatedAt" from
-        (select count(*)::int as total from ${tasks} where ${where}) as counted
-        left join lateral (
-          select * from ${tasks} where ${where}
-          order by ${sql.join(orderBy(query), sql`, `)}
-          limit ${query.limit} offset ${query.offset}
-        ) as page on true`;
-      // Every row carries the total; with no match there is one row whose task columns are null.
-      type PageRow = Omit<TaskRow, 'userId' | 'id'> & { id: string | null; total: number };
-      const { rows } = (await db.execute(statement)) as unknown as { rows: PageRow[] };
-      return {
-        items: rows.flatMap(({ id, ...task }) => (id === null ? [] : [toTask({ id, ...task })])),
-        total: rows[0]?.total ?? 0,
-      };
-    },
-
     async findById(id: string): Promise<Task | undefined> {
       const [row] = await db.select().from(tasks).where(owned(id)).limit(1);
       return row && toTask(row);
