@@ -9,6 +9,11 @@ interface AxeViolation {
 
 /** Runs axe-core in the page; returns serious and critical violations, described for a failure message. */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // After a client-side navigation Next streams the new <title> in a moment later; give it that
+  // moment, and if it never comes, axe reports the missing title.
+  await page
+    .waitForFunction(() => document.title !== '', undefined, { timeout: 5000 })
+    .catch(() => undefined);
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = (await page.evaluate(async () => {
     const result = await (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthForm } from '../../features/auth/auth-form';
+import { signInNoticeText } from '../../lib/notices';
 import { currentUser, safeNextPath } from '../../lib/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -8,9 +9,10 @@ export const metadata: Metadata = { title: 'Sign in' };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ next?: string | string[] }>;
+  searchParams: Promise<{ next?: string | string[]; notice?: string | string[] }>;
 }) {
-  const next = safeNextPath((await searchParams).next);
+  const params = await searchParams;
+  const next = safeNextPath(params.next);
   if (await currentUser()) redirect(next);
-  return <AuthForm mode="signin" next={next} />;
+  return <AuthForm mode="signin" next={next} notice={signInNoticeText(params.notice)} />;
 }

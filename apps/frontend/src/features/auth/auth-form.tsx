@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { credentialsSchema, PASSWORD_MIN_LENGTH } from '@todo/api-contracts';
-import { api, ApiError } from '../../lib/api-client';
-import { fieldMessages } from '../../lib/validation';
+import { credentialsSchema, PASSWORD_MIN_LENGTH, signInSchema } from '@todo/api-contracts';
+import { api } from '../../lib/api-client';
+import { useFormSubmit } from '../../lib/use-form-submit';
 
 const COPY = {
   signin: {
@@ -12,45 +12,44 @@ const COPY = {
     submit: 'Sign in',
     busy: 'Signing in…',
     endpoint: '/api/auth/login',
+    // Any password is checked against the account's; the rules are for choosing one.
+    schema: signInSchema,
   },
   signup: {
     heading: 'Create your account',
     submit: 'Create account',
     busy: 'Creating account…',
     endpoint: '/api/auth/register',
+    schema: credentialsSchema,
   },
 } as const;
 
-export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next: string }) {
+export function AuthForm({
+  mode,
+  next,
+  notice,
+}: {
+  mode: 'signin' | 'signup';
+  next: string;
+  /** A line about what just happened, e.g. that the account was deleted. */
+  notice?: string;
+}) {
   const router = useRouter();
   const copy = COPY[mode];
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, validate, send } = useFormSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = credentialsSchema.safeParse({ email, password });
-    if (!parsed.success) {
-      setErrors(fieldMessages(parsed.error));
-      setMessage('Check the highlighted fields.');
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setMessage('');
-    try {
-      await api(copy.endpoint, { method: 'POST', body: parsed.data });
-      router.replace(next);
-      router.refresh();
-    } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, undefined);
-      setErrors(apiError.fieldErrors());
-      setMessage(apiError.message);
-      setBusy(false);
-    }
+    const credentials = validate(copy.schema, { email, password });
+    if (!credentials) return;
+    const sent = await send(() => api(copy.endpoint, { method: 'POST', body: credentials }), {
+      leaving: true,
+    });
+    if (!sent) return;
+    router.replace(next);
+    router.refresh();
   }
 
   const other =
@@ -64,6 +63,11 @@ export function AuthForm({ mode, next }: { mode: 'signin' | 'signup'; next: stri
   return (
     <section className="auth-card" aria-labelledby="auth-heading">
       <h1 id="auth-heading">{copy.heading}</h1>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="email">Email</label>

@@ -201,6 +201,7 @@ export function TaskBoard({ email }: { email: string }) {
         </p>
         <div className="account">
           <span className="email">{email}</span>
+          <a href="/account">Account</a>
           <button type="button" onClick={signOut}>
             Sign out
           </button>

@@ -8,9 +8,8 @@ import {
   type CreateTask,
   type Task,
 } from '@todo/api-contracts';
-import { ApiError } from '../../lib/api-client';
 import { parseTags } from '../../lib/format';
-import { fieldMessages } from '../../lib/validation';
+import { useFormSubmit } from '../../lib/use-form-submit';
 import { PriorityOptions } from './priority-options';
 
 interface Draft {
@@ -53,9 +52,7 @@ export function TaskForm({
 }) {
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(task));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, validate, send } = useFormSubmit();
   const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [key]: event.target.value }));
 
@@ -68,27 +65,11 @@ export function TaskForm({
       tags: parseTags(draft.tags),
       dueDate: draft.dueDate || null,
     };
-    const parsed = createTaskSchema.safeParse(fields);
-    if (!parsed.success) {
-      setErrors(fieldMessages(parsed.error));
-      setMessage('Check the highlighted fields.');
-      return;
-    }
+    if (!validate(createTaskSchema, fields)) return;
     const submitted = draft;
-    setBusy(true);
-    setErrors({});
-    setMessage('');
-    try {
-      await onSubmit(fields);
-      // Clear for the next task, unless the user has already started typing it.
-      if (!task) setDraft((current) => (current === submitted ? EMPTY : current));
-    } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError(0, undefined);
-      setErrors(apiError.fieldErrors());
-      setMessage(apiError.message);
-    } finally {
-      setBusy(false);
-    }
+    // Clear for the next task, unless the user has already started typing it.
+    if ((await send(() => onSubmit(fields))) && !task)
+      setDraft((current) => (current === submitted ? EMPTY : current));
   }
 
   const field = (name: keyof Draft) => ({
