@@ -38,14 +38,14 @@ function stopAndMeasure(container: string) {
   return { seconds, exitCode };
 }
 
-/** Size limit, user, port, OCI labels, and nothing to exec but node. */
-function expectHardened(image: string, maxMegabytes: number) {
+/** Size limit, user, ports, OCI labels, and nothing to exec but node. */
+function expectHardened(image: string, maxMegabytes: number, ports = ['3000/tcp']) {
   expect(Number(docker('image', 'inspect', '-f', '{{.Size}}', image)) / 1e6).toBeLessThanOrEqual(
     maxMegabytes,
   );
   const config = JSON.parse(docker('image', 'inspect', '-f', '{{json .Config}}', image));
   expect(config.User).toBe('10001:10001');
-  expect(Object.keys(config.ExposedPorts)).toEqual(['3000/tcp']);
+  expect(Object.keys(config.ExposedPorts)).toEqual(ports);
   expect(config.Labels['org.opencontainers.image.source']).toBeTruthy();
   // The version is the content-addressed tag; no revision or date label, which a reused
   // (unchanged) image would carry from an older commit.
@@ -80,7 +80,8 @@ describe('todo-backend image', () => {
   });
 
   it('is small, labelled, non-root and has no shell or package manager', () => {
-    expectHardened(image, 150);
+    // The API, and Prometheus metrics on a port of their own.
+    expectHardened(image, 150, ['3000/tcp', '9464/tcp']);
   });
 
   it('serves health, readiness and a register/create/list round trip on real PostgreSQL, read-only, as UID 10001, and stops cleanly', async () => {
