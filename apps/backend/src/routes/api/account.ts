@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changePasswordSchema, deleteAccountSchema } from '@todo/api-contracts';
@@ -24,11 +24,23 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     429: problems[429],
   };
 
-  /** The signed-in user's password, checked under the same lockout as signing in. */
-  async function checkOwnPassword(request: FastifyRequest, password: string) {
+  /**
+   * Checks the signed-in user's password under the same lockout as signing in; when it is not
+   * right, sends the refusal (429 while locked, 403 with `wrongDetail`) and returns true. (A
+   * boolean, not the reply: a reply is thenable, so awaiting it would not hand it back.)
+   */
+  async function refusePassword(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    password: string,
+    wrongDetail: string,
+  ): Promise<boolean> {
     const { email } = signedInUser(request);
     const row = await users.findByEmail(email);
-    return app.checkPassword(email, password, row?.passwordHash);
+    const check = await app.checkPassword(email, password, row?.passwordHash);
+    if (check.outcome === 'locked') sendLockedOut(request, reply, check.retryAfterSeconds);
+    else if (check.outcome === 'wrong') sendProblem(request, reply, 403, wrongDetail);
+    return check.outcome !== 'correct';
   }
 
   app.post(
@@ -45,10 +57,8 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { currentPassword, newPassword } = request.body;
-      const check = await checkOwnPassword(request, currentPassword);
-      if (check.outcome === 'locked') return sendLockedOut(request, reply, check.retryAfterSeconds);
-      if (check.outcome === 'wrong')
-        return sendProblem(request, reply, 403, 'Current password is incorrect');
+      if (await refusePassword(request, reply, currentPassword, 'Current password is incorrect'))
+        return reply;
       await accounts.changePassword(
         signedInUser(request).id,
         await hashPassword(newPassword),
@@ -89,10 +99,8 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const check = await checkOwnPassword(request, request.body.password);
-      if (check.outcome === 'locked') return sendLockedOut(request, reply, check.retryAfterSeconds);
-      if (check.outcome === 'wrong')
-        return sendProblem(request, reply, 403, 'Password is incorrect');
+      if (await refusePassword(request, reply, request.body.password, 'Password is incorrect'))
+        return reply;
       const user = signedInUser(request);
       await accounts.remove(user.id, user.email);
       clearSessionCookie(reply);
