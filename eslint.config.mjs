@@ -37,6 +37,8 @@ const depConstraints = [
   // Infra code imports @todo/testing only; the infra projects' helpers it shares by relative path
   // are listed in `allow` below.
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
+  // The documentation's checks use the shared test helpers only.
+  { sourceTag: 'type:docs', onlyDependOnLibsWithTags: ['type:lib'] },
   // The UI never imports the API's code and the other way round (transitively, too).
   { sourceTag: 'scope:frontend', notDependOnLibsWithTags: ['scope:backend'] },
   { sourceTag: 'scope:backend', notDependOnLibsWithTags: ['scope:frontend'] },

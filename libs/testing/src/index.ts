@@ -3,6 +3,7 @@
 export * from './builds';
 export * from './dates';
 export * from './http';
+export * from './markdown';
 export * from './ports';
 export * from './process';
 export * from './work-tree';
