@@ -32,5 +32,8 @@ fi
 
 rm -rf dist/test-results
 npx nx format:check
-npx nx run-many -t "${targets[@]}" --outputStyle=static
-node tools/ci/test-summary.mjs
+status=0
+npx nx run-many -t "${targets[@]}" --outputStyle=static || status=$?
+# The summary also when a task failed: it names each failed test at the end of the log.
+node tools/ci/test-summary.mjs || status=$((status ? status : 1))
+exit "$status"
