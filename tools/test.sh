@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test tiers (README "Tests"):
+# The test tiers (docs/development.md, "Tests"):
 #   tools/test.sh quick   format, lint, types, unit tests, the API on PGlite, the chart's
 #                         templates: no root, no Docker, no cluster (the edit loop; npm run test:quick)
 #   tools/test.sh         everything CI runs (npm test): first it installs and starts what the

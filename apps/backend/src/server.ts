@@ -33,7 +33,7 @@ export async function serve(config: Config): Promise<void> {
   app.log.info({ database: database.kind, metricsPort: config.METRICS_PORT }, 'ready to serve');
 }
 
-/** Applies pending migrations and returns; the Helm chart runs this as a Job. */
+/** Applies pending migrations and returns; the Helm chart runs this in an init container. */
 export async function migrate(config: Config): Promise<void> {
   const database = await openDatabase(config);
   try {

@@ -38,7 +38,7 @@ case "$context" in
     docker save "$image" | ctr --address "$socket" -n k8s.io images import - >/dev/null
     ;;
   *)
-    fail "don't know how to load images into context \"$context\": set TODO_REGISTRY to a registry it pulls from (README: images through a registry)"
+    fail "don't know how to load images into context \"$context\": set TODO_REGISTRY to a registry it pulls from (docs/development.md: images through a registry)"
     ;;
 esac
 ok "Loaded $image"

@@ -1,9 +1,9 @@
 import type { Database } from './client';
 
 /**
- * Pings until the database answers, for up to `timeoutSeconds` (0: one try). A migration Job
- * may start before its database (both come up in the same `helm install`), so it waits
- * rather than crash-looping through its backoff limit.
+ * Pings until the database answers, for up to `timeoutSeconds` (0: one try). The API pods'
+ * migration init container may start before its database (both come up in the same
+ * `helm install`), so it waits rather than crash-looping through the kubelet's backoff.
  */
 export async function waitForDatabase(
   database: Pick<Database, 'ping'>,
