@@ -27,6 +27,8 @@ it('tells how to reach the app, including the /etc/hosts line for Minikube and t
   expect(text).toContain('-n todo --reuse-values --set backend.replicas=3');
   expect(text).toContain('get secret todo-db');
   expect(text).toContain('WARNING: the Ingress serves plain HTTP');
+  // The metrics are on their own port, not the API's.
+  expect(text).toContain('Prometheus metrics at service/todo-backend:9464/metrics');
 });
 
 it('warns about insecure choices', () => {
