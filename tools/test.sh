@@ -13,9 +13,12 @@ cd "$ROOT_DIR"
 export NEXT_TELEMETRY_DISABLED=1
 
 tier="${1:-full}"
+# The quick tier runs two tasks at a time (nothing in it shares a port, a database or a cluster);
+# the full tier one at a time (nx.json), because its e2e targets share the machine's PostgreSQL,
+# Docker and the cluster, and their timings are part of what they report.
 case "$tier" in
-  quick) targets=(lint typecheck test) ;;
-  full) targets=(lint typecheck test e2e) ;;
+  quick) targets=(lint typecheck test) parallel=2 ;;
+  full) targets=(lint typecheck test e2e) parallel=1 ;;
   *) fail "usage: ${0##*/} [quick]" ;;
 esac
 
@@ -33,7 +36,7 @@ fi
 rm -rf dist/test-results
 npx nx format:check
 status=0
-npx nx run-many -t "${targets[@]}" --outputStyle=static || status=$?
+npx nx run-many -t "${targets[@]}" --parallel="$parallel" --outputStyle=static || status=$?
 # The summary also when a task failed: it names each failed test at the end of the log.
 node tools/ci/test-summary.mjs || status=$((status ? status : 1))
 exit "$status"
