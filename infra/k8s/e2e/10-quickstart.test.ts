@@ -3,10 +3,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { MARKED_DOCUMENTS, shellBlocks } from '@todo/testing';
-import { offlineRuntimeImage } from '../../docker/test/built-image';
 import { KUBECONFIG, ROOT, binDir, helmBinary } from '../test/cluster';
 import { figure } from './figures';
-import { everyPodReady, releaseExists, secondsSince, waitUntilEveryPodReady } from './release';
+import {
+  everyPodReady,
+  nxEnvironment,
+  releaseExists,
+  secondsSince,
+  waitUntilEveryPodReady,
+} from './release';
 
 // The quickstart as a reader follows it on todo-local (T047, T048): every shell block marked
 // `checked` in the user documents runs here, read from the Markdown rather than copied, in
@@ -30,14 +35,10 @@ describe('the quickstart and troubleshooting commands, run on todo-local', () =>
     expect(releaseExists()).toBe(true);
     await waitUntilEveryPodReady();
     env = {
-      ...process.env,
+      ...nxEnvironment(),
       KUBECONFIG,
       // The reader's kubectl and helm: the cluster's own kubectl and the project's Helm 3.
       PATH: [binDir(), dirname(helmBinary()), process.env['PATH']].join(':'),
-      // Nothing can be pulled here: images build on the offline base, as the quickstart says.
-      TODO_RUNTIME_IMAGE: process.env['TODO_RUNTIME_IMAGE'] ?? offlineRuntimeImage(),
-      NX_DAEMON: 'false',
-      NX_TUI: 'false',
     };
   }, 420_000);
 

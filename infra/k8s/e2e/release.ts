@@ -203,21 +203,26 @@ export function readyEndpoints(component: Component): string[] {
 }
 
 /**
+ * The environment a user's Nx runs in here: images build on the offline base unless
+ * TODO_RUNTIME_IMAGE names one (nothing can be pulled here); no daemon, cloud or terminal UI.
+ */
+export const nxEnvironment = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  TODO_RUNTIME_IMAGE: process.env['TODO_RUNTIME_IMAGE'] ?? offlineRuntimeImage(),
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+});
+
+/**
  * Nx exactly as a user runs it (in this work tree, or in `cwd`); returns its output or throws
- * with it. Images build on the offline base unless TODO_RUNTIME_IMAGE names one: nothing can be
- * pulled here.
+ * with it.
  */
 export function nx(args: string[], cwd = ROOT): string {
   const result = spawnSync('npx', ['nx', ...args, '--outputStyle=static'], {
     cwd,
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      TODO_RUNTIME_IMAGE: process.env['TODO_RUNTIME_IMAGE'] ?? offlineRuntimeImage(),
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_TUI: 'false',
-    },
+    env: nxEnvironment(),
     timeout: 900_000,
   });
   // Under an outer Nx run (FORCE_COLOR is inherited) the output carries colour codes.

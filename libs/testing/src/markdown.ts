@@ -12,6 +12,8 @@ export interface FencedBlock {
   body: string;
   /** 1-based line of the opening fence. */
   line: number;
+  /** 1-based line of the closing fence (the last line when the block is never closed). */
+  endLine: number;
 }
 
 export const SHELL_LANGUAGES = ['sh', 'bash', 'shell', 'console'];
@@ -53,30 +55,23 @@ export function fencedBlocks(markdown: string): FencedBlock[] {
     const body: string[] = [];
     let end = i + 1;
     while (end < lines.length && !lines[end]!.trim().startsWith(fence)) body.push(lines[end++]!);
-    blocks.push({ language, markers, body: body.join('\n'), line: i + 1 });
+    blocks.push({
+      language,
+      markers,
+      body: body.join('\n'),
+      line: i + 1,
+      endLine: Math.min(end, lines.length - 1) + 1,
+    });
     i = end;
   }
   return blocks;
 }
 
-/** The text outside fenced blocks and inline code: where links and headings live. */
+/** The text outside fenced blocks and inline code, line for line: where links and headings live. */
 export function prose(markdown: string): string {
   const lines = markdown.split('\n');
-  let fence: string | undefined;
-  return lines
-    .map((line) => {
-      const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-      if (fence) {
-        if (marker && line.trim().startsWith(fence)) fence = undefined;
-        return '';
-      }
-      if (marker) {
-        fence = marker;
-        return '';
-      }
-      return line.replace(/(`+)[\s\S]*?\1/g, '');
-    })
-    .join('\n');
+  for (const block of fencedBlocks(markdown)) lines.fill('', block.line - 1, block.endLine);
+  return lines.map((line) => line.replace(/(`+)[\s\S]*?\1/g, '')).join('\n');
 }
 
 /** Link targets: inline links and images, reference definitions, and HTML href/src. */
@@ -105,13 +100,13 @@ export function githubSlug(heading: string): string {
 export function headingAnchors(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
-  const fenced = markdown.split('\n');
+  const source = markdown.split('\n');
   const visible = prose(markdown).split('\n');
   visible.forEach((line, index) => {
     // prose() drops inline code; the slug keeps its text, so read the heading from the source.
     if (!/^ {0,3}#{1,6}\s/.test(line)) return;
     const slug = githubSlug(
-      fenced[index]!.replace(/^ {0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, ''),
+      source[index]!.replace(/^ {0,3}#{1,6}\s+/, '').replace(/\s+#+\s*$/, ''),
     );
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
