@@ -1,8 +1,8 @@
 // The benchmark's yardstick (bench.ts starts it): the task list as bare Fastify + pg would serve
 // it, with none of the API's work around the query (no session check, hooks, request log, metrics,
-// query validation). Same statement shape as the API's page (a count joined with a lateral page),
-// sent unprepared, and the same serialiser, so the API's figures are read as a ratio of this one
-// measured in the same run on the same machine.
+// query validation). Same statement shape as the API's page (the total and the user's counts in
+// one aggregate, joined with a lateral page), sent unprepared, and the same serialiser, so the
+// API's figures are read as a ratio of this one measured in the same run on the same machine.
 //   PORT=… DATABASE_URL=… USER_ID=… node --import tsx apps/backend/test/bench-bare-list.ts
 import Fastify from 'fastify';
 import { Pool, types } from 'pg';
@@ -23,10 +23,12 @@ const pool = new Pool({
   options: '-c TimeZone=UTC',
 });
 
-const PAGE = `select counted.total, page.id, page.title, page.description, page.completed,
-    page.priority, page.tags, page.due_date as "dueDate", page.created_at as "createdAt",
-    page.updated_at as "updatedAt"
-  from (select count(*)::int as total from tasks where user_id = $1) as counted
+const PAGE = `select counted.total, counted.all_count, counted.pending_count, page.id, page.title,
+    page.description, page.completed, page.priority, page.tags, page.due_date as "dueDate",
+    page.created_at as "createdAt", page.updated_at as "updatedAt"
+  from (select count(*)::int as total, count(*)::int as all_count,
+      count(*) filter (where not completed)::int as pending_count
+    from tasks where user_id = $1) as counted
   left join lateral (select * from tasks where user_id = $1 order by created_at desc, id
     limit $2 offset $3) as page on true`;
 
@@ -43,7 +45,7 @@ app.get<{ Querystring: { limit?: string; offset?: string } }>(
     return {
       items: rows
         .filter((row) => row.id !== null)
-        .map(({ total: _total, ...task }) => ({
+        .map(({ total: _total, all_count: _all, pending_count: _pending, ...task }) => ({
           ...task,
           createdAt: toIsoTimestamp(task.createdAt),
           updatedAt: toIsoTimestamp(task.updatedAt),
@@ -51,6 +53,11 @@ app.get<{ Querystring: { limit?: string; offset?: string } }>(
       total: rows[0]?.total ?? 0,
       limit,
       offset,
+      counts: {
+        all: rows[0]?.all_count ?? 0,
+        pending: rows[0]?.pending_count ?? 0,
+        completed: (rows[0]?.all_count ?? 0) - (rows[0]?.pending_count ?? 0),
+      },
     };
   },
 );

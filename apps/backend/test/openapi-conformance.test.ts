@@ -477,6 +477,30 @@ const CASES: Record<string, OperationCases> = {
       },
     ],
   },
+  'POST /api/tasks/{id}/restore': {
+    success: {
+      status: 200,
+      when: 'own task deleted just now',
+      request: async ({ user }) => {
+        const { id } = await user.createTask({ title: 'Undone' });
+        await user.send('DELETE', `/api/tasks/${id}`);
+        return signedIn(user, { method: 'POST', url: `/api/tasks/${id}/restore` });
+      },
+    },
+    others: [
+      {
+        status: 400,
+        when: 'the id is not a UUID',
+        request: ({ user }) => signedIn(user, { method: 'POST', url: '/api/tasks/x/restore' }),
+      },
+      {
+        status: 404,
+        when: 'no such deleted task',
+        request: ({ user }) =>
+          signedIn(user, { method: 'POST', url: `/api/tasks/${MISSING_ID}/restore` }),
+      },
+    ],
+  },
   'PATCH /api/tasks/{id}/complete': {
     success: {
       status: 200,

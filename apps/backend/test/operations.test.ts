@@ -92,6 +92,7 @@ describe.each(DATABASE_KINDS)('operations endpoints on %s', (kind) => {
       '/api/tasks',
       '/api/tasks/{id}',
       '/api/tasks/{id}/complete',
+      '/api/tasks/{id}/restore',
       '/health',
       '/ready',
     ]);

@@ -150,6 +150,7 @@ function requestArbitrary(ids: Ids) {
     { weight: 3, arbitrary: fc.constant('/api/tasks') },
     { weight: 4, arbitrary: id.map((value) => `/api/tasks/${value}`) },
     { weight: 2, arbitrary: id.map((value) => `/api/tasks/${value}/complete`) },
+    { weight: 1, arbitrary: id.map((value) => `/api/tasks/${value}/restore`) },
     {
       weight: 2,
       arbitrary: fc.constantFrom(

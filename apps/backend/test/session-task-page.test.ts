@@ -19,7 +19,7 @@ describe.each(DATABASE_KINDS)(
     });
     afterAll(() => t.close());
 
-    it('answers the session’s user and their page and total, and no one else’s tasks', async () => {
+    it('answers the session’s user and their page, total and counts, and no one else’s tasks', async () => {
       const user = await signUp(t.app);
       const other = await signUp(t.app);
       await other.createTask({ title: 'Not yours' });
@@ -32,9 +32,15 @@ describe.each(DATABASE_KINDS)(
       });
       expect(page?.total).toBe(3);
       expect(page?.items.map((task) => task.title)).toEqual(['Third', 'Second']);
+      expect(page?.counts).toEqual({ all: 3, pending: 3, completed: 0 });
 
       const empty = await pages.list(tokenOf(user), query({ q: 'nothing like it' }));
-      expect(empty).toMatchObject({ items: [], total: 0, user: { email: user.email } });
+      expect(empty).toMatchObject({
+        items: [],
+        total: 0,
+        counts: { all: 3, pending: 3, completed: 0 },
+        user: { email: user.email },
+      });
     });
 
     it('answers nothing for an unknown, a revoked or an expired session', async () => {

@@ -1,6 +1,6 @@
 import type { Task } from '@todo/api-contracts';
 import { buildTestApp, type TestApp } from './helpers/app';
-import { signUp, type UserClient } from './helpers/client';
+import { PASSWORD, signUp, type UserClient } from './helpers/client';
 import { DATABASE_KINDS } from './helpers/database';
 
 describe.each(DATABASE_KINDS)('tasks on %s', (kind) => {
@@ -303,6 +303,50 @@ describe.each(DATABASE_KINDS)('tasks on %s', (kind) => {
       expect(last.json()).toMatchObject({ limit: 2, offset: 4 });
       const beyond = await user.get('/api/tasks?offset=50');
       expect(beyond.json()).toMatchObject({ items: [], total: 5 });
+    });
+
+    it('counts all the user’s tasks and the pending and completed ones, whatever the filters', async () => {
+      const counts = { all: 5, pending: 4, completed: 1 };
+      for (const [query, total] of [
+        ['', 5],
+        ['?status=completed', 1],
+        ['?status=pending&priority=high', 2],
+        ['?tag=home', 2],
+        ['?q=milk', 2],
+        ['?dueBefore=2027-02-20', 2],
+        ['?q=nothing%20like%20it', 0],
+        ['?offset=50', 5],
+      ] as const) {
+        const page = (await user.get(`/api/tasks${query}`)).json();
+        expect([query, page.total, page.counts]).toEqual([query, total, counts]);
+      }
+    });
+
+    it('counts zeros for a user without tasks, and never another user’s tasks', async () => {
+      const newcomer = await signUp(t.app);
+      expect((await newcomer.get('/api/tasks')).json()).toEqual({
+        items: [],
+        total: 0,
+        limit: 20,
+        offset: 0,
+        counts: { all: 0, pending: 0, completed: 0 },
+      });
+    });
+
+    it('counts the same for a bearer token', async () => {
+      const tokens = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/tokens',
+        payload: { email: user.email, password: PASSWORD },
+      });
+      const response = await t.app.inject({
+        url: '/api/tasks?status=completed',
+        headers: { authorization: `Bearer ${tokens.json().token}` },
+      });
+      expect(response.json()).toMatchObject({
+        total: 1,
+        counts: { all: 5, pending: 4, completed: 1 },
+      });
     });
 
     it('rejects bad query parameters, naming each', async () => {

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import {
   createTaskSchema,
+  taskPageSchema,
   taskQuerySchema,
   updateTaskSchema,
   TAGS_MAX_COUNT,
@@ -73,6 +75,28 @@ describe('taskQuerySchema', () => {
     expect(taskQuerySchema.safeParse({ limit: '101' }).error?.issues[0]?.message).toBe(
       'Limit must be at most 100',
     );
+  });
+});
+
+describe('taskPageSchema', () => {
+  const page = { items: [], total: 0, limit: 20, offset: 0 };
+
+  it('needs the user’s counts, whole numbers from 0', () => {
+    const counts = { all: 3, pending: 2, completed: 1 };
+    expect(taskPageSchema.parse({ ...page, counts })).toEqual({ ...page, counts });
+    expect(taskPageSchema.safeParse(page).success).toBe(false);
+    expect(taskPageSchema.safeParse({ ...page, counts: { ...counts, all: -1 } }).success).toBe(
+      false,
+    );
+  });
+
+  it('documents the counts as independent of the filters', () => {
+    const counts = z.toJSONSchema(taskPageSchema.shape.counts) as {
+      description?: string;
+      required?: string[];
+    };
+    expect(counts.description).toMatch(/regardless of the filters/);
+    expect(counts.required).toEqual(['all', 'pending', 'completed']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Task, TaskQuery, User } from '@todo/api-contracts';
+import type { TaskPage, TaskQuery, User } from '@todo/api-contracts';
 import type { Db } from '../db/client';
 import { preparedStatements } from '../db/prepared';
 import { hashSessionToken } from '../lib/session-token';
@@ -7,11 +7,7 @@ import { liveSessionUser } from './sessions';
 import { taskPageColumns, taskPageQuery, toTaskPage, type TaskPageRow } from './tasks';
 import { toUser } from './users';
 
-export interface SessionTaskPage {
-  user: User;
-  items: Task[];
-  total: number;
-}
+export type SessionTaskPage = Pick<TaskPage, 'items' | 'total' | 'counts'> & { user: User };
 
 type Row = TaskPageRow & { userId: string; userEmail: string; userCreatedAt: string };
 

@@ -1,7 +1,25 @@
-import { and, asc, desc, eq, gt, ilike, lt, not, or, sql, type SQL } from 'drizzle-orm';
-import type { Task, TaskQuery } from '@todo/api-contracts';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  ilike,
+  lt,
+  not,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import {
+  TASK_RESTORE_WINDOW_SECONDS,
+  type Task,
+  type TaskPage,
+  type TaskQuery,
+} from '@todo/api-contracts';
 import type { Db } from '../db/client';
-import { tasks, type TaskRow } from '../db/schema';
+import { deletedTasks, tasks, type TaskRow } from '../db/schema';
 import { toIsoTimestamp } from '../lib/timestamp';
 
 /** The fields a client may set, already validated and normalised by the contracts' schemas. */
@@ -105,10 +123,16 @@ function filters(query: TaskQuery): Filter[] {
   return set.filter((filter) => filter !== false);
 }
 
-/** A page of tasks as `TaskPageQuery.from` selects it: every row carries the total. */
-export type TaskPageRow = Omit<TaskRow, 'userId' | 'id'> & { id: string | null; total: number };
+/** A page of tasks as `TaskPageQuery.from` selects it: every row carries the total and counts. */
+export type TaskPageRow = Omit<TaskRow, 'userId' | 'id'> & {
+  id: string | null;
+  total: number;
+  allCount: number;
+  pendingCount: number;
+};
 
-export const taskPageColumns = sql`counted.total, page.id, page.title, page.description,
+export const taskPageColumns = sql`counted.total, counted.all_count as "allCount",
+  counted.pending_count as "pendingCount", page.id, page.title, page.description,
   page.completed, page.priority, page.tags, page.due_date as "dueDate",
   page.created_at as "createdAt", page.updated_at as "updatedAt"`;
 
@@ -122,20 +146,38 @@ export interface TaskPageQuery {
 }
 
 /**
- * One page and the total of the tasks that match a query: a count joined with a lateral page, so
- * one statement, and one round trip instead of two, which on a loaded host is worth more than the
- * query. With no match there is one row whose task columns are null. Plain SQL on purpose: the
- * query builder's nested-subquery mapping cost more CPU per request than the whole round trip.
+ * The total of the tasks that match: counted in the owner's counts' pass when no filter or only
+ * the status is set (columns tasks_user_completed_idx holds), on its own otherwise, where it may
+ * use an index of its own (tasks_user_due_idx) instead of reading every task of the owner.
+ */
+function totalOf(set: Filter[], matching: SQL | undefined): SQL {
+  if (set.length === 0) return sql`count(*)`;
+  if (set.every((filter) => filter.name === 'completed'))
+    return sql`count(*) filter (where ${and(...set.map((filter) => filter.condition))})`;
+  return sql`(select count(*) from ${tasks} where ${matching})`;
+}
+
+/**
+ * One page, the total of the tasks that match a query and the owner's counts regardless of it
+ * (all and pending): one aggregate joined with a lateral page, so one statement, and one round
+ * trip instead of two, which on a loaded host is worth more than the query. With no match there
+ * is one row whose task columns are null. Plain SQL on purpose: the query builder's
+ * nested-subquery mapping cost more CPU per request than the whole round trip.
  */
 export function taskPageQuery(query: TaskQuery): TaskPageQuery {
   const set = filters(query);
   return {
     shape: [query.sort, query.order, ...set.map((filter) => filter.name)].join(' '),
     from(owner) {
-      const where = and(sql`${tasks.userId} = ${owner}`, ...set.map((filter) => filter.condition));
-      return sql`lateral (select count(*)::int as total from ${tasks} where ${where}) as counted
+      const owned = sql`${tasks.userId} = ${owner}`;
+      const matching = and(owned, ...set.map((filter) => filter.condition));
+      return sql`lateral (
+          select ${totalOf(set, matching)}::int as total, count(*)::int as all_count,
+            count(*) filter (where not ${tasks.completed})::int as pending_count
+          from ${tasks} where ${owned}
+        ) as counted
         left join lateral (
-          select * from ${tasks} where ${where}
+          select * from ${tasks} where ${matching}
           order by ${sql.join(orderBy(query), sql`, `)}
           limit ${sql.placeholder('limit')} offset ${sql.placeholder('offset')}
         ) as page on true`;
@@ -148,20 +190,38 @@ export function taskPageQuery(query: TaskQuery): TaskPageQuery {
   };
 }
 
-export function toTaskPage(rows: TaskPageRow[]): { items: Task[]; total: number } {
+export function toTaskPage(rows: TaskPageRow[]): Pick<TaskPage, 'items' | 'total' | 'counts'> {
+  const first = rows[0];
+  const all = first?.allCount ?? 0;
+  const pending = first?.pendingCount ?? 0;
   return {
     items: rows.flatMap(({ id, ...task }) => (id === null ? [] : [toTask({ id, ...task })])),
-    total: rows[0]?.total ?? 0,
+    total: first?.total ?? 0,
+    counts: { all, pending, completed: all - pending },
   };
 }
 
+/** The columns tasks and the trash share, to move a row between them whole. */
+const taskColumnNames = sql.join(
+  Object.values(getTableColumns(tasks)).map((column) => sql.identifier(column.name)),
+  sql`, `,
+);
+
+/** A task row as `toTask` reads it, from a statement that returns the table's own columns. */
+const taskFieldsAs = sql`id, title, description, completed, priority, tags,
+  due_date as "dueDate", created_at as "createdAt", updated_at as "updatedAt"`;
+
+/** Trash rows young enough to restore; older ones are purged by the user's next delete. */
+const restorable = sql`${deletedTasks.deletedAt} > now() - make_interval(secs => ${TASK_RESTORE_WINDOW_SECONDS})`;
+
 /**
- * Tasks of one user. Every statement goes through `owned`/`mine`, so no method can touch
- * another user's rows: their ids simply are not found.
+ * Tasks of one user. Every statement goes through `owned`/`mine` (`inTrash` for the trash), so no
+ * method can touch another user's rows: their ids simply are not found.
  */
 export function tasksRepository(db: Db, userId: string) {
   const mine = eq(tasks.userId, userId);
   const owned = (id: string) => and(mine, eq(tasks.id, id));
+  const inTrash = eq(deletedTasks.userId, userId);
   const now = sql`now()`;
 
   return {
@@ -201,9 +261,33 @@ export function tasksRepository(db: Db, userId: string) {
       return row && toTask(row);
     },
 
+    /**
+     * Moves the task to the trash, where it can be restored for TASK_RESTORE_WINDOW_SECONDS, and
+     * purges this user's trash of what is older: one statement.
+     */
     async remove(id: string): Promise<boolean> {
-      const removed = await db.delete(tasks).where(owned(id)).returning({ id: tasks.id });
-      return removed.length > 0;
+      const { rows } = (await db.execute(sql`
+        with moved as (delete from ${tasks} where ${owned(id)} returning *),
+        purged as (delete from ${deletedTasks} where ${inTrash} and not ${restorable})
+        insert into ${deletedTasks} (${taskColumnNames})
+        select ${taskColumnNames} from moved
+        returning id`)) as unknown as { rows: unknown[] };
+      return rows.length > 0;
+    },
+
+    /** Moves a task this user deleted within the window back, unchanged: one statement. */
+    async restore(id: string): Promise<Task | undefined> {
+      const { rows } = (await db.execute(sql`
+        with restored as (
+          delete from ${deletedTasks}
+          where ${inTrash} and ${deletedTasks.id} = ${id} and ${restorable}
+          returning *
+        )
+        insert into ${tasks} (${taskColumnNames})
+        select ${taskColumnNames} from restored
+        returning ${taskFieldsAs}`)) as unknown as { rows: Omit<TaskRow, 'userId'>[] };
+      const [row] = rows;
+      return row && toTask(row);
     },
   };
 }

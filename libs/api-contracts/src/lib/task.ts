@@ -6,6 +6,11 @@ export const TAGS_MAX_COUNT = 10;
 export const TAG_MAX_LENGTH = 30;
 export const PAGE_SIZE_MAX = 100;
 export const PAGE_SIZE_DEFAULT = 20;
+/**
+ * How long a deleted task can be restored (undo): `POST /api/tasks/{id}/restore` answers 404
+ * after it. Deleted tasks wait in a trash table; older ones go with the user's next delete.
+ */
+export const TASK_RESTORE_WINDOW_SECONDS = 10 * 60;
 
 export const taskPriorities = ['low', 'medium', 'high'] as const;
 export const taskPrioritySchema = z
@@ -104,10 +109,14 @@ const taskFields = {
 
 export const createTaskSchema = z.strictObject(taskFields).meta({ id: 'CreateTask' });
 
+/** Every field of a task a client may set; the change schemas below are derived from it. */
+export const taskChangesSchema = z.strictObject({
+  ...taskFields,
+  completed: z.boolean({ error: 'Completed must be true or false' }).optional(),
+});
+
 /** PUT replaces the whole task: fields left out go back to their defaults. */
-export const replaceTaskSchema = z
-  .strictObject({ ...taskFields, completed: z.boolean().optional() })
-  .meta({ id: 'ReplaceTask' });
+export const replaceTaskSchema = taskChangesSchema.meta({ id: 'ReplaceTask' });
 
 /** Refuses `{}`, and says so where clients read the rule: `minProperties: 1` in the document. */
 function atLeastOneField<Schema extends z.ZodObject>(schema: Schema, error: string): Schema {
@@ -116,15 +125,9 @@ function atLeastOneField<Schema extends z.ZodObject>(schema: Schema, error: stri
     .meta({ minProperties: 1 });
 }
 
+/** PATCH changes any of the fields, at least one. */
 export const updateTaskSchema = atLeastOneField(
-  z.strictObject({
-    title: titleSchema.optional(),
-    description: descriptionSchema.optional(),
-    priority: taskPrioritySchema.optional(),
-    tags: tagsSchema.optional(),
-    dueDate: dateSchema.nullable().optional(),
-    completed: z.boolean({ error: 'Completed must be true or false' }).optional(),
-  }),
+  taskChangesSchema.partial(),
   'Send at least one field to change',
 ).meta({ id: 'UpdateTask' });
 
@@ -170,12 +173,24 @@ export const taskQuerySchema = z.strictObject({
     .default(0),
 });
 
+const count = z.number().int().min(0);
+
+/** Counted with the page, so a UI can say "3 of 12 left" without asking again. */
+export const taskCountsSchema = z
+  .object({
+    all: count.describe('All your tasks'),
+    pending: count.describe('Your tasks not completed'),
+    completed: count.describe('Your completed tasks'),
+  })
+  .describe('Your tasks counted regardless of the filters of this list');
+
 export const taskPageSchema = z
   .object({
     items: z.array(taskSchema),
     total: z.number().int().describe('Tasks matching the filters, across all pages'),
     limit: z.number().int(),
     offset: z.number().int(),
+    counts: taskCountsSchema,
   })
   .meta({ id: 'TaskPage' });
 
@@ -186,4 +201,5 @@ export type ReplaceTask = z.input<typeof replaceTaskSchema>;
 export type UpdateTask = z.input<typeof updateTaskSchema>;
 export type TaskQueryInput = z.input<typeof taskQuerySchema>;
 export type TaskQuery = z.output<typeof taskQuerySchema>;
+export type TaskCounts = z.infer<typeof taskCountsSchema>;
 export type TaskPage = z.infer<typeof taskPageSchema>;

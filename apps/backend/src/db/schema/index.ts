@@ -1,3 +1,4 @@
+export * from './deleted-tasks';
 export * from './sessions';
 export * from './sign-in-failures';
 export * from './tasks';

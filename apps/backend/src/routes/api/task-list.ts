@@ -38,7 +38,7 @@ const taskListRoute: FastifyPluginAsyncZod = async (app) => {
       request.user = page.user;
       request.sessionToken = token;
       const { limit, offset } = request.query;
-      return { items: page.items, total: page.total, limit, offset };
+      return { items: page.items, total: page.total, limit, offset, counts: page.counts };
     },
   );
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   createTaskSchema,
   replaceTaskSchema,
+  TASK_RESTORE_WINDOW_SECONDS,
   taskIdParamsSchema,
   taskSchema,
   updateTaskSchema,
@@ -15,6 +16,8 @@ import { tasksRepository } from '../../repositories/tasks';
 import { problems, sessionSecurity } from './responses';
 
 const TASK_NOT_FOUND = 'No task with this id';
+const TASK_NOT_RESTORABLE = 'Task not found or no longer restorable';
+const RESTORE_WINDOW = `${TASK_RESTORE_WINDOW_SECONDS / 60} minutes`;
 
 /**
  * Every route here needs a session; the repository is scoped to that user. The list, which checks
@@ -106,6 +109,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['tasks'],
         summary: 'Delete a task',
+        description: `The task can be restored for ${RESTORE_WINDOW} (\`POST /api/tasks/{id}/restore\`).`,
         ...byId,
         response: {
           204: z.undefined().describe('Deleted'),
@@ -117,6 +121,23 @@ const tasksRoutes: FastifyPluginAsyncZod = async (app) => {
       (await tasksOf(request).remove(request.params.id))
         ? reply.code(204).send()
         : sendProblem(request, reply, 404, TASK_NOT_FOUND),
+  );
+
+  app.post(
+    '/:id/restore',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Restore a deleted task (undo)',
+        description: `Puts back a task you deleted less than ${RESTORE_WINDOW} ago, exactly as it was (same id, fields and timestamps). Later, or twice, it is 404.`,
+        ...byId,
+        response: taskOr404,
+      },
+    },
+    async (request, reply) => {
+      const task = await tasksOf(request).restore(request.params.id);
+      return task ? reply.send(task) : sendProblem(request, reply, 404, TASK_NOT_RESTORABLE);
+    },
   );
 };
 

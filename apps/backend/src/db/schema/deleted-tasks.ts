@@ -1,0 +1,20 @@
+import { index, pgTable, timestamp } from 'drizzle-orm/pg-core';
+import { taskColumns } from './tasks';
+
+/**
+ * The trash: deleted tasks, kept whole so they can be restored (undo) within
+ * TASK_RESTORE_WINDOW_SECONDS; the user's next delete purges older ones. A table of its own, so
+ * no query of `tasks` needs to skip deleted rows. The user's foreign key cascades like the
+ * tasks' own: deleting an account empties its trash too.
+ */
+export const deletedTasks = pgTable(
+  'deleted_tasks',
+  {
+    ...taskColumns,
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'string' })
+      .notNull()
+      .defaultNow(),
+  },
+  // Restore finds a row by id (the primary key); the purge takes a user's oldest rows.
+  (table) => [index('deleted_tasks_user_deleted_idx').on(table.userId, table.deletedAt)],
+);
