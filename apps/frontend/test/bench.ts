@@ -1,12 +1,14 @@
 // Measures the UI's production build and prints figures (it asserts nothing): `next build` time,
 // standalone output size, server start to the first /api/health 200, idle RSS, and the time
-// until the task list with 100 tasks is rendered in Chromium.
+// until the task list with 100 tasks is rendered in Chromium, and the JavaScript the task page
+// makes the browser load (raw and gzip-compressed).
 // Run from the workspace root (nx run frontend:bench does), through tsx with the path aliases:
 //   TSX_TSCONFIG_PATH=tsconfig.base.json node --import tsx apps/frontend/test/bench.ts
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { BACKEND_BUNDLE, FRONTEND_SERVER, freePort, startProcess } from '@todo/testing';
 import { launchChromium } from '@todo/testing/browser';
 
@@ -93,6 +95,11 @@ async function main() {
   await page.getByLabel('Password').fill(credentials.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${base}/`);
+  const scripts = new Map<string, Buffer>();
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script' && response.ok())
+      scripts.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
+  });
   const firstPage: number[] = [];
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
@@ -106,7 +113,7 @@ async function main() {
     firstPage.push(Date.now() - started);
     while ((await page.locator('.task-list .task').count()) < 100) {
       const before = await page.locator('.task-list .task').count();
-      await page.getByRole('button', { name: /Show more/ }).click();
+      await page.getByRole('link', { name: /Show more/ }).click();
       await page.waitForFunction(
         (n) => document.querySelectorAll('.task-list .task').length > n,
         before,
@@ -114,6 +121,9 @@ async function main() {
     }
     times.push(Date.now() - started);
   }
+  const kib = (bytes: number) => (bytes / 1024).toFixed(0);
+  const rawJs = [...scripts.values()].reduce((sum, body) => sum + body.length, 0);
+  const gzipJs = [...scripts.values()].reduce((sum, body) => sum + gzipSync(body).length, 0);
   await browser.close();
   await ui.stop();
   await api.stop();
@@ -130,6 +140,9 @@ async function main() {
   );
   console.log(
     `| list page load → all 100 tasks ("Show more" ×4, 3 runs) | ${times.join(' / ')} ms |`,
+  );
+  console.log(
+    `| JavaScript the task page loads | ${scripts.size} files, ${kib(rawJs)} KiB (${kib(gzipJs)} KiB gzip) |`,
   );
   process.exit(0);
 }

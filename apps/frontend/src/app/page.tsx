@@ -1,5 +1,7 @@
 import { redirect } from 'next/navigation';
 import { TaskBoard } from '../features/tasks/task-board';
+import { ApiError } from '../lib/api-error';
+import { listHref, pagesFromParams, searchParamsOf, viewFromParams } from '../lib/query-state';
 import { currentUser } from '../lib/session';
 
 export default async function HomePage({
@@ -7,14 +9,14 @@ export default async function HomePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await currentUser();
-  if (!user) {
-    const query = new URLSearchParams(
-      Object.entries(await searchParams).flatMap(([key, value]) =>
-        typeof value === 'string' ? [[key, value]] : [],
-      ),
-    ).toString();
-    redirect(`/signin?next=${encodeURIComponent(query ? `/?${query}` : '/')}`);
-  }
-  return <TaskBoard email={user.email} />;
+  const params = searchParamsOf(await searchParams);
+  const view = viewFromParams(params);
+  const pages = pagesFromParams(params);
+  // An unreachable API is shown where the list would be, not as an error page.
+  const user = await currentUser().catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 0) return undefined;
+    throw error;
+  });
+  if (user === null) redirect(`/signin?next=${encodeURIComponent(listHref(view, pages))}`);
+  return <TaskBoard email={user?.email ?? ''} view={view} pages={pages} />;
 }

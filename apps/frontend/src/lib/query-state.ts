@@ -1,4 +1,5 @@
 import {
+  PAGE_SIZE_MAX,
   taskPriorities,
   taskSortFields,
   taskStatuses,
@@ -70,5 +71,33 @@ export function apiQuery(view: ListView, limit: number, offset: number): string 
 export function isFiltered(view: ListView): boolean {
   return (
     view.status !== 'all' || view.priority !== '' || view.tag.trim() !== '' || view.q.trim() !== ''
+  );
+}
+
+/** The list shows this many tasks a page; "Show more" adds a page, up to the API's maximum. */
+export const PAGE_SIZE = 20;
+export const MAX_PAGES = PAGE_SIZE_MAX / PAGE_SIZE;
+
+/** How many pages the URL asks to show (`?page=3` shows the first 60 tasks). */
+export function pagesFromParams(params: URLSearchParams): number {
+  const pages = Number(params.get('page'));
+  return Number.isInteger(pages) && pages >= 1 ? Math.min(pages, MAX_PAGES) : 1;
+}
+
+/** The task page's address for a view and a number of pages. */
+export function listHref(view: ListView, pages = 1): string {
+  const params = viewToParams(view);
+  if (pages > 1) params.set('page', String(pages));
+  const query = params.toString();
+  return query ? `/?${query}` : '/';
+}
+
+/** Next's `searchParams` as URLSearchParams (a repeated key counts once, as the first value). */
+export function searchParamsOf(record: Record<string, string | string[] | undefined>) {
+  return new URLSearchParams(
+    Object.entries(record).flatMap(([key, value]) => {
+      const first = Array.isArray(value) ? value[0] : value;
+      return first === undefined ? [] : [[key, first]];
+    }),
   );
 }

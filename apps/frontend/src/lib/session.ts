@@ -1,24 +1,26 @@
 import { cookies } from 'next/headers';
 import type { User } from '@todo/api-contracts';
-import { readEnv } from './env';
+import { ApiError } from './api-error';
+import { backend } from './server/backend';
 
 /** The signed-in user, asked of the API with the browser's session cookie; null when signed out. */
 export async function currentUser(): Promise<User | null> {
-  const cookie = (await cookies()).toString();
-  if (!cookie) return null;
-  const response = await fetch(new URL('/api/auth/me', readEnv().BACKEND_URL), {
-    headers: { cookie },
-    cache: 'no-store',
-  });
-  if (response.status === 401) return null;
-  if (!response.ok) throw new Error(`The API answered ${response.status} to /api/auth/me`);
-  return ((await response.json()) as { user: User }).user;
+  if ((await cookies()).size === 0) return null;
+  try {
+    return (await backend<{ user: User }>('/api/auth/me', { signInOnExpiry: false })).user;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
 }
 
 /** Only same-site paths may be returned to after sign-in (no open redirects). */
-export function safeNextPath(next: string | string[] | undefined): string {
+export function safeNextPath(next: FormDataEntryValue | string[] | undefined | null): string {
   const value = Array.isArray(next) ? next[0] : next;
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.startsWith('/\\')
     ? value
     : '/';
 }

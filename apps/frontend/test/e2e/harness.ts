@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -83,4 +84,52 @@ export async function runUiUntilExit(env: Record<string, string>, timeoutMs = 20
   const { code } = await ui.exited;
   clearTimeout(timer);
   return { code, output: ui.output.join('\n') };
+}
+
+export interface SlowLink {
+  url: string;
+  /** Holds back requests that `matches` for `ms` before passing them on; returns the undo. */
+  delay(matches: (method: string, path: string) => boolean, ms: number): () => void;
+  stop(): Promise<void>;
+}
+
+/**
+ * A pass-through HTTP hop in front of the real API that can hold chosen requests back, so a
+ * test can make answers arrive late or out of order. Nothing is faked: every request reaches
+ * the API unchanged.
+ */
+export async function startSlowLink(target: string): Promise<SlowLink> {
+  const rules = new Set<{ matches: (method: string, path: string) => boolean; ms: number }>();
+  const server = createServer((incoming, outgoing) => {
+    const rule = [...rules].find((r) => r.matches(incoming.method ?? 'GET', incoming.url ?? '/'));
+    const forward = () => {
+      const upstream = request(
+        new URL(incoming.url ?? '/', target),
+        { method: incoming.method, headers: incoming.headers },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
+      upstream.on('error', () => outgoing.destroy());
+      incoming.pipe(upstream);
+    };
+    if (rule) setTimeout(forward, rule.ms);
+    else forward();
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    delay(matches, ms) {
+      const rule = { matches, ms };
+      rules.add(rule);
+      return () => rules.delete(rule);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -4,6 +4,13 @@ import { localIsoDate } from '@todo/testing';
 import { launchChromium } from '@todo/testing/browser';
 import { seriousViolations } from './axe';
 import { ARTIFACTS, runUiUntilExit, startApi, startUi, type Api, type Ui } from './harness';
+import {
+  expand,
+  expectTaskCount as expectTaskCountOn,
+  expectTitles as expectTitlesOn,
+  showStatus as showStatusOn,
+  titlesOn,
+} from './task-page';
 
 const PASSWORD = 'correct horse battery';
 
@@ -43,42 +50,10 @@ describe('the web app in a real browser, against the real API', () => {
     throw new Error('Tab never reached the element');
   }
 
-  /** Waits until the list shows `count` tasks; on timeout, says what it shows instead. */
-  async function expectTaskCount(count: number) {
-    try {
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('.task-list .task').length === n,
-        count,
-        { timeout: 15_000 },
-      );
-    } catch {
-      await page.screenshot({ path: join(ARTIFACTS, `failure-${Date.now()}.png`), fullPage: true });
-      throw new Error(
-        `expected ${count} tasks at ${page.url()}, the list shows ${JSON.stringify(await titles())}`,
-      );
-    }
-  }
-
-  /** Waits until the list shows exactly these titles, in this order; on timeout, says what it shows. */
-  async function expectTitles(expected: string[]) {
-    try {
-      await page.waitForFunction(
-        (want) =>
-          JSON.stringify(
-            [...document.querySelectorAll('.task-list .task-title')].map((el) => el.textContent),
-          ) === want,
-        JSON.stringify(expected),
-        { timeout: 15_000 },
-      );
-    } catch {
-      await page.screenshot({ path: join(ARTIFACTS, `failure-${Date.now()}.png`), fullPage: true });
-      throw new Error(
-        `expected ${JSON.stringify(expected)} at ${page.url()}, the list shows ${JSON.stringify(await titles())}`,
-      );
-    }
-  }
-
-  const titles = async () => page.locator('.task-list .task-title').allTextContents();
+  const expectTaskCount = (count: number) => expectTaskCountOn(page, count);
+  const expectTitles = (expected: string[]) => expectTitlesOn(page, expected);
+  const titles = () => titlesOn(page);
+  const showStatus = (name: 'All' | 'To do' | 'Done') => showStatusOn(page, name);
 
   async function signIn(who: string) {
     await page.getByLabel('Email').fill(who);
@@ -95,6 +70,8 @@ describe('the web app in a real browser, against the real API', () => {
   }) {
     const form = page.getByRole('form', { name: 'Add a task' });
     await form.getByLabel('Title').fill(fields.title);
+    if (fields.description || fields.priority || fields.tags || fields.due)
+      await expand(form.locator('details'));
     if (fields.description) await form.getByLabel('Description').fill(fields.description);
     if (fields.priority) await form.getByLabel('Priority').selectOption(fields.priority);
     if (fields.tags) await form.getByLabel('Tags').fill(fields.tags);
@@ -126,7 +103,7 @@ describe('the web app in a real browser, against the real API', () => {
     await page.waitForURL(`${ui.url}/?status=pending`);
     await page.getByText('No tasks yet').first().waitFor();
 
-    await page.getByLabel('Filter by status').selectOption('all');
+    await showStatus('All');
     await addTask({
       title: 'Pay rent',
       priority: 'high',
@@ -153,6 +130,7 @@ describe('the web app in a real browser, against the real API', () => {
     await expectTitles(['Buy milk']);
     expect(page.url()).toContain('q=MILK');
     await page.getByLabel('Search tasks').fill('');
+    await expand(page.locator('details.filters'));
     await page.getByLabel('Filter by tag').fill('home');
     await expectTaskCount(2);
     await page.getByLabel('Filter by tag').fill('');
@@ -186,12 +164,24 @@ describe('the web app in a real browser, against the real API', () => {
     await page.getByText('1 of 2 left').waitFor({ timeout: 15_000 });
     await expectTitles(['Pay rent', 'Book dentist for June']);
 
-    await page.screenshot({ path: join(ARTIFACTS, 'tasks-desktop.png'), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(ARTIFACTS, 'tasks-phone.png'), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      390,
-    );
+    // Light and dark, desktop and phone (the README's pictures). A fresh load at phone width
+    // shows the first tasks on the first screen: the add row is one line, filters are folded.
+    await page.goto(`${ui.url}/`);
+    await expectTaskCount(2);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width: 1280, height: 720 });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `tasks-desktop-${colorScheme}.png`) });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(ARTIFACTS, `tasks-phone-${colorScheme}.png`) });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        390,
+      );
+      const firstTask = await page.locator('.task-list .task').first().boundingBox();
+      expect(firstTask && firstTask.y + firstTask.height).toBeLessThanOrEqual(844);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Sign out, sign in again: the same tasks are there.
@@ -293,6 +283,7 @@ describe('when the API goes away', () => {
       await api.stop();
       const form = page.getByRole('form', { name: 'Add a task' });
       await form.getByLabel('Title').fill('Do not lose me');
+      await expand(form.locator('details'));
       await form.getByLabel('Description').fill('Typed while the API was down');
       await form.getByRole('button', { name: 'Add task' }).click();
       await form
@@ -304,7 +295,7 @@ describe('when the API goes away', () => {
         'Typed while the API was down',
       );
 
-      await page.getByLabel('Filter by status').selectOption('completed');
+      await showStatusOn(page, 'Done');
       await page
         .getByRole('alert')
         .getByText(/Could not load your tasks: The API is unreachable/)

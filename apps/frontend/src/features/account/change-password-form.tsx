@@ -1,74 +1,72 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { PASSWORD_MIN_LENGTH } from '@todo/api-contracts';
-import { api } from '../../lib/api-client';
-import { useFormSubmit } from '../../lib/use-form-submit';
-import { changePasswordFormSchema } from './account-forms';
-import { PasswordField } from './password-field';
-
-const EMPTY = { currentPassword: '', newPassword: '', confirmPassword: '' };
+import { Field } from '../../components/field';
+import { SubmitButton } from '../../components/submit-button';
+import { IDLE } from '../../lib/form-state';
+import { changePassword } from './actions';
+import { useSubmitKeepingInput } from '../../lib/use-submit-keeping-input';
 
 /** Changes the password; the API then ends every other session, and this one stays signed in. */
 export function ChangePasswordForm() {
-  const [draft, setDraft] = useState(EMPTY);
-  const [changed, setChanged] = useState(false);
-  const { errors, message, busy, validate, send } = useFormSubmit();
-  const set = (key: keyof typeof EMPTY) => (value: string) =>
-    setDraft((current) => ({ ...current, [key]: value }));
+  const [state, action] = useActionState(changePassword, IDLE);
+  const submit = useSubmitKeepingInput(action);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { errors } = state;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setChanged(false);
-    const form = validate(changePasswordFormSchema, draft);
-    if (!form) return;
-    const body = { currentPassword: form.currentPassword, newPassword: form.newPassword };
-    if (await send(() => api('/api/auth/password', { method: 'POST', body }))) {
-      setDraft(EMPTY);
-      setChanged(true);
-    }
-  }
+  // A refusal keeps the passwords to correct; once changed they are cleared.
+  useEffect(() => {
+    if (state.ok) formRef.current?.reset();
+  }, [state]);
 
   return (
     <section className="panel" aria-labelledby="password-heading">
       <h2 id="password-heading">Change password</h2>
-      <form onSubmit={submit} noValidate aria-labelledby="password-heading">
-        <PasswordField
-          id="current-password"
+      <form
+        ref={formRef}
+        action={action}
+        onSubmit={submit}
+        noValidate
+        aria-labelledby="password-heading"
+      >
+        <Field
           label="Current password"
+          name="currentPassword"
+          id="current-password"
+          type="password"
           autoComplete="current-password"
-          value={draft.currentPassword}
-          onChange={set('currentPassword')}
+          required
           error={errors['currentPassword']}
         />
-        <PasswordField
-          id="new-password"
+        <Field
           label="New password"
+          name="newPassword"
+          id="new-password"
+          type="password"
           autoComplete="new-password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          value={draft.newPassword}
-          onChange={set('newPassword')}
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          description={`At least ${PASSWORD_MIN_LENGTH} characters.`}
           error={errors['newPassword']}
         />
-        <PasswordField
-          id="confirm-password"
+        <Field
           label="New password again"
+          name="confirmPassword"
+          id="confirm-password"
+          type="password"
           autoComplete="new-password"
-          value={draft.confirmPassword}
-          onChange={set('confirmPassword')}
+          required
+          minLength={PASSWORD_MIN_LENGTH}
           error={errors['confirmPassword']}
         />
         <p className="form-message" role="alert">
-          {message}
+          {state.ok ? '' : state.message}
         </p>
         <p className="form-success" role="status">
-          {changed
-            ? 'Password changed. Every other device and API token has been signed out; you stay signed in here.'
-            : ''}
+          {state.ok ? state.message : ''}
         </p>
-        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Changing…' : 'Change password'}
-        </button>
+        <SubmitButton label="Change password" busyLabel="Changing…" />
       </form>
     </section>
   );

@@ -1,69 +1,56 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { api } from '../../lib/api-client';
-import { signInWithNotice } from '../../lib/notices';
-import { useFormSubmit } from '../../lib/use-form-submit';
-import { deleteAccountFormSchema } from './account-forms';
-import { PasswordField } from './password-field';
+import { useActionState } from 'react';
+import { Field } from '../../components/field';
+import { SubmitButton } from '../../components/submit-button';
+import { IDLE } from '../../lib/form-state';
+import { deleteAccount } from './actions';
+import { useSubmitKeepingInput } from '../../lib/use-submit-keeping-input';
 
 /** Deletes the account and all its tasks, once the password is given and the user ticks “I understand”. */
 export function DeleteAccountForm() {
-  const router = useRouter();
-  const [password, setPassword] = useState('');
-  const [confirmed, setConfirmed] = useState(false);
-  const { errors, message, busy, validate, send } = useFormSubmit();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const form = validate(deleteAccountFormSchema, { password, confirmed });
-    if (!form) return;
-    const request = () =>
-      api('/api/auth/account', { method: 'DELETE', body: { password: form.password } });
-    if (!(await send(request, { leaving: true }))) return;
-    router.replace(signInWithNotice('account-deleted'));
-    router.refresh();
-  }
+  const [state, action] = useActionState(deleteAccount, IDLE);
+  const submit = useSubmitKeepingInput(action);
+  const { errors } = state;
+  const tickError = errors['confirmed'];
 
   return (
     <section className="panel" aria-labelledby="delete-heading">
       <h2 id="delete-heading">Delete my account</h2>
       <p>This deletes your account and every task in it for good. It cannot be undone.</p>
-      <form onSubmit={submit} noValidate aria-labelledby="delete-heading">
-        <PasswordField
-          id="delete-password"
+      <form action={action} onSubmit={submit} noValidate aria-labelledby="delete-heading">
+        <Field
           label="Password"
+          name="password"
+          id="delete-password"
+          type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
+          required
           error={errors['password']}
         />
+        {/* A checkbox puts its label after the control, so it is written out here, not a Field. */}
         <div className="field checkbox-field">
           <input
             id="delete-confirmed"
             name="confirmed"
             type="checkbox"
-            checked={confirmed}
-            onChange={(event) => setConfirmed(event.target.checked)}
-            aria-invalid={errors['confirmed'] ? true : undefined}
-            aria-describedby={errors['confirmed'] ? 'delete-confirmed-error' : undefined}
+            defaultChecked={state.values?.['confirmed'] === 'on'}
+            aria-invalid={tickError ? true : undefined}
+            aria-describedby={tickError ? 'delete-confirmed-error' : undefined}
           />
           <label htmlFor="delete-confirmed">
             I understand that my account and all my tasks will be deleted for good.
           </label>
-          {errors['confirmed'] ? (
+          {tickError ? (
             <p className="field-error" id="delete-confirmed-error">
-              {errors['confirmed']}
+              {tickError}
             </p>
           ) : null}
         </div>
         <p className="form-message" role="alert">
-          {message}
+          {state.message}
         </p>
-        <button type="submit" className="danger" disabled={busy} aria-busy={busy}>
-          {busy ? 'Deleting…' : 'Delete my account'}
-        </button>
+        <SubmitButton label="Delete my account" busyLabel="Deleting…" className="danger" />
       </form>
     </section>
   );

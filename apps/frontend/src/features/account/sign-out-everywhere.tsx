@@ -1,31 +1,23 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useActionState, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { api } from '../../lib/api-client';
-import { signInWithNotice } from '../../lib/notices';
-import { useFormSubmit } from '../../lib/use-form-submit';
+import { SubmitButton } from '../../components/submit-button';
+import { IDLE } from '../../lib/form-state';
+import { signOutEverywhere } from './actions';
 
 /** Ends every session of the account, this one included, after the user confirms. */
 export function SignOutEverywhere() {
-  const router = useRouter();
+  const [state, action, pending] = useActionState(signOutEverywhere, IDLE);
   const [confirming, setConfirming] = useState(false);
-  const { message, busy, send } = useFormSubmit();
   const trigger = useRef<HTMLButtonElement>(null);
-  const confirm = useRef<HTMLButtonElement>(null);
+  const confirmForm = useRef<HTMLFormElement>(null);
 
   // The button pressed disappears, so focus moves on to what replaced it (keyboard users).
   function ask(open: boolean) {
     flushSync(() => setConfirming(open));
-    (open ? confirm : trigger).current?.focus();
-  }
-
-  async function signOutEverywhere() {
-    const request = () => api('/api/auth/logout-everywhere', { method: 'POST' });
-    if (!(await send(request, { leaving: true }))) return;
-    router.replace(signInWithNotice('signed-out-everywhere'));
-    router.refresh();
+    if (open) confirmForm.current?.querySelector<HTMLButtonElement>('[type="submit"]')?.focus();
+    else trigger.current?.focus();
   }
 
   return (
@@ -37,24 +29,17 @@ export function SignOutEverywhere() {
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby="everywhere-question">
           <p id="everywhere-question">Sign out on every device now?</p>
-          <p className="form-message" role="alert">
-            {message}
-          </p>
-          <div className="actions">
-            <button
-              ref={confirm}
-              type="button"
-              className="primary"
-              disabled={busy}
-              aria-busy={busy}
-              onClick={signOutEverywhere}
-            >
-              {busy ? 'Signing out…' : 'Yes, sign out everywhere'}
-            </button>
-            <button type="button" disabled={busy} onClick={() => ask(false)}>
-              Cancel
-            </button>
-          </div>
+          <form ref={confirmForm} action={action}>
+            <p className="form-message" role="alert">
+              {state.message}
+            </p>
+            <div className="actions">
+              <SubmitButton label="Yes, sign out everywhere" busyLabel="Signing out…" />
+              <button type="button" disabled={pending} onClick={() => ask(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
         </div>
       ) : (
         <button ref={trigger} type="button" onClick={() => ask(true)}>

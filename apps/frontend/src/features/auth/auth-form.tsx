@@ -1,29 +1,18 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { credentialsSchema, PASSWORD_MIN_LENGTH, signInSchema } from '@todo/api-contracts';
-import { api } from '../../lib/api-client';
-import { useFormSubmit } from '../../lib/use-form-submit';
+import { useActionState } from 'react';
+import { PASSWORD_MIN_LENGTH } from '@todo/api-contracts';
+import { Field } from '../../components/field';
+import { SubmitButton } from '../../components/submit-button';
+import { IDLE } from '../../lib/form-state';
+import { signIn, signUp } from './actions';
 
 const COPY = {
-  signin: {
-    heading: 'Sign in',
-    submit: 'Sign in',
-    busy: 'Signing in…',
-    endpoint: '/api/auth/login',
-    // Any password is checked against the account's; the rules are for choosing one.
-    schema: signInSchema,
-  },
-  signup: {
-    heading: 'Create your account',
-    submit: 'Create account',
-    busy: 'Creating account…',
-    endpoint: '/api/auth/register',
-    schema: credentialsSchema,
-  },
+  signin: { heading: 'Sign in', submit: 'Sign in', busy: 'Signing in…' },
+  signup: { heading: 'Create your account', submit: 'Create account', busy: 'Creating account…' },
 } as const;
 
+/** Sign in or sign up; a server action, so it works before (and without) JavaScript. */
 export function AuthForm({
   mode,
   next,
@@ -34,24 +23,8 @@ export function AuthForm({
   /** A line about what just happened, e.g. that the account was deleted. */
   notice?: string;
 }) {
-  const router = useRouter();
   const copy = COPY[mode];
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const { errors, message, busy, validate, send } = useFormSubmit();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const credentials = validate(copy.schema, { email, password });
-    if (!credentials) return;
-    const sent = await send(() => api(copy.endpoint, { method: 'POST', body: credentials }), {
-      leaving: true,
-    });
-    if (!sent) return;
-    router.replace(next);
-    router.refresh();
-  }
-
+  const [state, action] = useActionState(mode === 'signin' ? signIn : signUp, IDLE);
   const other =
     mode === 'signin'
       ? { href: `/signup?next=${encodeURIComponent(next)}`, text: 'New here? Create an account' }
@@ -68,63 +41,35 @@ export function AuthForm({
           {notice}
         </p>
       ) : null}
-      <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="email">Email</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            aria-invalid={errors['email'] ? true : undefined}
-            aria-describedby={errors['email'] ? 'email-error' : undefined}
-          />
-          {errors['email'] ? (
-            <p className="field-error" id="email-error">
-              {errors['email']}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            aria-invalid={errors['password'] ? true : undefined}
-            aria-describedby={
-              errors['password']
-                ? 'password-error'
-                : mode === 'signup'
-                  ? 'password-hint'
-                  : undefined
-            }
-          />
-          {mode === 'signup' ? (
-            <p className="hint" id="password-hint">
-              At least {PASSWORD_MIN_LENGTH} characters.
-            </p>
-          ) : null}
-          {errors['password'] ? (
-            <p className="field-error" id="password-error">
-              {errors['password']}
-            </p>
-          ) : null}
-        </div>
+      <form action={action} noValidate>
+        <input type="hidden" name="next" value={next} />
+        <Field
+          label="Email"
+          name="email"
+          id="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.values?.email}
+          error={state.errors['email']}
+        />
+        <Field
+          label="Password"
+          name="password"
+          id="password"
+          type="password"
+          autoComplete={mode === 'signin' ? 'current-password' : 'new-password'}
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          description={
+            mode === 'signup' ? `At least ${PASSWORD_MIN_LENGTH} characters.` : undefined
+          }
+          error={state.errors['password']}
+        />
         <p className="form-message" role="alert" aria-live="assertive">
-          {message}
+          {state.message}
         </p>
-        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
-          {busy ? copy.busy : copy.submit}
-        </button>
+        <SubmitButton label={copy.submit} busyLabel={copy.busy} />
       </form>
       <p className="switch">
         <a href={other.href}>{other.text}</a>

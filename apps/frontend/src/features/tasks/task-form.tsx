@@ -1,28 +1,19 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
-import {
-  createTaskSchema,
-  DESCRIPTION_MAX_LENGTH,
-  TITLE_MAX_LENGTH,
-  type CreateTask,
-  type Task,
-} from '@todo/api-contracts';
-import { parseTags } from '../../lib/format';
-import { useFormSubmit } from '../../lib/use-form-submit';
+import { useActionState, useEffect, useEffectEvent, useRef } from 'react';
+import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, type Task } from '@todo/api-contracts';
+import { Field } from '../../components/field';
+import { SubmitButton } from '../../components/submit-button';
+import { IDLE } from '../../lib/form-state';
+import { useSubmitKeepingInput } from '../../lib/use-submit-keeping-input';
+import { createTask, updateTask } from './actions';
+import { useNotifications } from './notifications';
 import { PriorityOptions } from './priority-options';
+import { holdsValues } from './task-fields';
 
-interface Draft {
-  title: string;
-  description: string;
-  priority: Task['priority'];
-  tags: string;
-  dueDate: string;
-}
+const EMPTY = { title: '', description: '', priority: 'medium', tags: '', dueDate: '' };
 
-const EMPTY: Draft = { title: '', description: '', priority: 'medium', tags: '', dueDate: '' };
-
-function draftOf(task?: Task): Draft {
+function valuesOf(task?: Task): Record<string, string> {
   if (!task) return EMPTY;
   return {
     title: task.title,
@@ -34,127 +25,91 @@ function draftOf(task?: Task): Draft {
 }
 
 /**
- * Add or edit a task. Validates with the API's own schema before sending, shows the API's
- * field errors when it refuses, and never clears what the user typed on failure.
+ * Add a task (a title row that opens for details) or edit one in place. The server action
+ * checks the input with the API's own schema; a refusal shows its field errors and keeps what
+ * was typed. After an add, the form is cleared only if it still holds the saved task: whatever
+ * the user began typing while it was being saved stays.
  */
-export function TaskForm({
-  task,
-  submitLabel,
-  onSubmit,
-  onCancel,
-}: {
-  task?: Task;
-  submitLabel: string;
-  onSubmit: (
-    fields: CreateTask & { description: string | null; dueDate: string | null },
-  ) => Promise<void>;
-  onCancel?: () => void;
-}) {
-  const id = useId();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(task));
-  const { errors, message, busy, validate, send } = useFormSubmit();
-  const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [key]: event.target.value }));
+export function TaskForm({ task, onDone }: { task?: Task; onDone?: () => void }) {
+  const [state, formAction] = useActionState(task ? updateTask : createTask, IDLE);
+  const submit = useSubmitKeepingInput(formAction);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { announce } = useNotifications();
+  const values = !state.ok && state.values ? state.values : valuesOf(task);
+  const { errors } = state;
+  const detailsRefused = Boolean(errors['description'] || errors['tags'] || errors['dueDate']);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const fields = {
-      title: draft.title,
-      description: draft.description.trim() ? draft.description : null,
-      priority: draft.priority,
-      tags: parseTags(draft.tags),
-      dueDate: draft.dueDate || null,
-    };
-    if (!validate(createTaskSchema, fields)) return;
-    const submitted = draft;
-    // Clear for the next task, unless the user has already started typing it.
-    if ((await send(() => onSubmit(fields))) && !task)
-      setDraft((current) => (current === submitted ? EMPTY : current));
-  }
-
-  const field = (name: keyof Draft) => ({
-    id: `${id}-${name}`,
-    name,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
+  const onSaved = useEffectEvent(() => {
+    announce(state.message);
+    const form = formRef.current;
+    if (task) onDone?.();
+    else if (form && state.values && holdsValues(form, state.values)) form.reset();
   });
-  const error = (name: keyof Draft) =>
-    errors[name] ? (
-      <p className="field-error" id={`${id}-${name}-error`}>
-        {errors[name]}
-      </p>
-    ) : null;
+  useEffect(() => {
+    if (state.ok) onSaved();
+  }, [state]);
+
+  const field = (name: string) => ({ name, defaultValue: values[name], error: errors[name] });
+  const details = (
+    <div className="field-row">
+      <Field label="Priority" as="select" {...field('priority')}>
+        <PriorityOptions />
+      </Field>
+      <Field label="Due date" type="date" {...field('dueDate')} />
+      <Field label="Tags" placeholder="home, errands" {...field('tags')} />
+    </div>
+  );
+  const description = (
+    <Field
+      label="Description"
+      as="textarea"
+      rows={2}
+      maxLength={DESCRIPTION_MAX_LENGTH + 50}
+      {...field('description')}
+    />
+  );
 
   return (
     <form
-      className="task-form"
+      ref={formRef}
+      className={task ? 'task-form' : 'task-form add-task'}
+      action={formAction}
       onSubmit={submit}
       noValidate
       aria-label={task ? `Edit ${task.title}` : 'Add a task'}
     >
-      <div className="field title-field">
-        <label htmlFor={`${id}-title`}>Title</label>
-        <input
-          {...field('title')}
-          value={draft.title}
-          onChange={set('title')}
+      {task ? <input type="hidden" name="id" value={task.id} /> : null}
+      <div className="title-row">
+        <Field
+          label="Title"
+          className="title-field"
+          placeholder={task ? undefined : 'Add a task…'}
           maxLength={TITLE_MAX_LENGTH + 50}
           required
+          {...field('title')}
         />
-        {error('title')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>Description</label>
-        <textarea
-          {...field('description')}
-          rows={2}
-          value={draft.description}
-          onChange={set('description')}
-          maxLength={DESCRIPTION_MAX_LENGTH + 50}
-        />
-        {error('description')}
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={`${id}-priority`}>Priority</label>
-          <select {...field('priority')} value={draft.priority} onChange={set('priority')}>
-            <PriorityOptions />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-dueDate`}>Due date</label>
-          <input
-            {...field('dueDate')}
-            type="date"
-            value={draft.dueDate}
-            onChange={set('dueDate')}
-          />
-          {error('dueDate')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-tags`}>Tags</label>
-          <input
-            {...field('tags')}
-            value={draft.tags}
-            onChange={set('tags')}
-            placeholder="home, errands"
-          />
-          {error('tags')}
-        </div>
-      </div>
-      <p className="form-message" role="alert">
-        {message}
-      </p>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
-          {busy ? 'Saving…' : submitLabel}
-        </button>
-        {onCancel ? (
-          <button type="button" onClick={onCancel}>
+        <SubmitButton label={task ? 'Save' : 'Add task'} busyLabel={task ? 'Saving…' : 'Adding…'} />
+        {onDone ? (
+          <button type="button" onClick={onDone}>
             Cancel
           </button>
         ) : null}
       </div>
+      {task ? (
+        <>
+          {description}
+          {details}
+        </>
+      ) : (
+        <details className="more" open={detailsRefused || undefined}>
+          <summary>Details: description, priority, due date, tags</summary>
+          {description}
+          {details}
+        </details>
+      )}
+      <p className="form-message" role="alert">
+        {state.ok ? '' : state.message}
+      </p>
     </form>
   );
 }

@@ -3,53 +3,64 @@
 import { useState } from 'react';
 import type { Task } from '@todo/api-contracts';
 import { describeDueDate, isOverdue } from '../../lib/format';
+import { deleteTask, toggleTask } from './actions';
+import { useNotifications } from './notifications';
 import { TaskForm } from './task-form';
+import { useOptimisticForm, type TaskChange } from './use-optimistic-form';
 
+/**
+ * One task. Toggle and delete are forms posting to server actions, so they work without
+ * JavaScript; with it, they change the list at once and the server catches up.
+ */
 export function TaskItem({
   task,
-  onToggle,
-  onSave,
-  onDelete,
+  applyChange,
 }: {
   task: Task;
-  onToggle: (task: Task) => void;
-  onSave: (
-    task: Task,
-    fields: Parameters<Parameters<typeof TaskForm>[0]['onSubmit']>[0],
-  ) => Promise<void>;
-  onDelete: (task: Task) => void;
+  applyChange: (change: TaskChange) => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const { announce, offerUndo, deleteSettled } = useNotifications();
   const overdue = isOverdue(task);
+  const titleId = `title-${task.id}`;
+  const toggle = useOptimisticForm(toggleTask, {
+    change: { id: task.id, completed: !task.completed },
+    applyChange,
+    settled: (result) =>
+      announce(result.ok ? result.message : `Could not change “${task.title}”: ${result.message}`),
+  });
+  const remove = useOptimisticForm(deleteTask, {
+    change: { id: task.id, deleted: true },
+    applyChange,
+    submitted: () => offerUndo(task),
+    settled: (result) => deleteSettled(task, result),
+  });
 
   if (editing) {
     return (
       <li className="task editing">
-        <TaskForm
-          task={task}
-          submitLabel="Save"
-          onSubmit={async (fields) => {
-            await onSave(task, fields);
-            setEditing(false);
-          }}
-          onCancel={() => setEditing(false)}
-        />
+        <TaskForm task={task} onDone={() => setEditing(false)} />
       </li>
     );
   }
 
   return (
     <li className={`task${task.completed ? ' done' : ''}${overdue ? ' overdue' : ''}`}>
-      <input
-        type="checkbox"
-        id={`done-${task.id}`}
-        checked={task.completed}
-        onChange={() => onToggle(task)}
-      />
+      <form {...toggle}>
+        <input type="hidden" name="id" value={task.id} />
+        <input type="hidden" name="completed" value={String(!task.completed)} />
+        <button
+          type="submit"
+          role="checkbox"
+          aria-checked={task.completed}
+          aria-labelledby={titleId}
+          className="check"
+        />
+      </form>
       <div className="task-body">
-        <label htmlFor={`done-${task.id}`} className="task-title">
+        <span id={titleId} className="task-title">
           {task.title}
-        </label>
+        </span>
         {task.description ? <p className="task-description">{task.description}</p> : null}
         <p className="task-meta">
           <span className={`priority priority-${task.priority}`}>{task.priority} priority</span>
@@ -70,14 +81,13 @@ export function TaskItem({
         <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>
           Edit
         </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => onDelete(task)}
-          aria-label={`Delete ${task.title}`}
-        >
-          Delete
-        </button>
+        <form {...remove}>
+          <input type="hidden" name="id" value={task.id} />
+          <input type="hidden" name="title" value={task.title} />
+          <button type="submit" className="danger" aria-label={`Delete ${task.title}`}>
+            Delete
+          </button>
+        </form>
       </div>
     </li>
   );
