@@ -113,7 +113,7 @@ async function main() {
     firstPage.push(Date.now() - started);
     while ((await page.locator('.task-list .task').count()) < 100) {
       const before = await page.locator('.task-list .task').count();
-      await page.getByRole('link', { name: /Show more/ }).click();
+      await page.locator('.load-more').click();
       await page.waitForFunction(
         (n) => document.querySelectorAll('.task-list .task').length > n,
         before,

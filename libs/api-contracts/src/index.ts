@@ -1,3 +1,4 @@
+export * from './lib/limits';
 export * from './lib/auth';
 export * from './lib/health';
 export * from './lib/problem';

@@ -1,11 +1,11 @@
+import type { TaskQueryInput } from '@todo/api-contracts';
 import {
   PAGE_SIZE_MAX,
   taskPriorities,
   taskSortFields,
   taskStatuses,
   sortOrders,
-  type TaskQueryInput,
-} from '@todo/api-contracts';
+} from '@todo/api-contracts/limits';
 
 /** What the list shows, as kept in the page's URL so a view can be bookmarked and shared. */
 export interface ListView {

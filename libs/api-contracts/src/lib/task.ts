@@ -1,18 +1,18 @@
 import { z } from 'zod';
 
-export const TITLE_MAX_LENGTH = 200;
-export const DESCRIPTION_MAX_LENGTH = 1000;
-export const TAGS_MAX_COUNT = 10;
-export const TAG_MAX_LENGTH = 30;
-export const PAGE_SIZE_MAX = 100;
-export const PAGE_SIZE_DEFAULT = 20;
-/**
- * How long a deleted task can be restored (undo): `POST /api/tasks/{id}/restore` answers 404
- * after it. Deleted tasks wait in a trash table; older ones go with the user's next delete.
- */
-export const TASK_RESTORE_WINDOW_SECONDS = 10 * 60;
+import {
+  DESCRIPTION_MAX_LENGTH,
+  PAGE_SIZE_DEFAULT,
+  PAGE_SIZE_MAX,
+  sortOrders,
+  TAG_MAX_LENGTH,
+  TAGS_MAX_COUNT,
+  taskPriorities,
+  taskSortFields,
+  taskStatuses,
+  TITLE_MAX_LENGTH,
+} from './limits';
 
-export const taskPriorities = ['low', 'medium', 'high'] as const;
 export const taskPrioritySchema = z
   .enum(taskPriorities, { error: 'Priority must be low, medium or high' })
   .meta({ id: 'TaskPriority' });
@@ -134,10 +134,6 @@ export const updateTaskSchema = atLeastOneField(
 export const taskIdParamsSchema = z.strictObject({
   id: z.uuid({ error: 'Task id must be a UUID' }),
 });
-
-export const taskStatuses = ['all', 'pending', 'completed'] as const;
-export const taskSortFields = ['created', 'updated', 'due', 'priority', 'title'] as const;
-export const sortOrders = ['asc', 'desc'] as const;
 
 // No component id: OpenAPI lists query parameters one by one, which needs the schema inline.
 export const taskQuerySchema = z.strictObject({

@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef } from 'react';
-import { PASSWORD_MIN_LENGTH } from '@todo/api-contracts';
+import { PASSWORD_MIN_LENGTH } from '@todo/api-contracts/limits';
 import { Field } from '../../components/field';
 import { SubmitButton } from '../../components/submit-button';
 import { IDLE } from '../../lib/form-state';

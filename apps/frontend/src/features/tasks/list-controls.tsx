@@ -1,6 +1,6 @@
 'use client';
 
-import { taskSortFields } from '@todo/api-contracts';
+import { taskSortFields } from '@todo/api-contracts/limits';
 import { Field } from '../../components/field';
 import { listHref, type ListView } from '../../lib/query-state';
 import { useListView } from './list-view';

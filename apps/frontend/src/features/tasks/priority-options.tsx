@@ -1,4 +1,4 @@
-import { taskPriorities } from '@todo/api-contracts';
+import { taskPriorities } from '@todo/api-contracts/limits';
 
 /** The `<option>`s for a priority select, in the API's order (low, medium, high). */
 export function PriorityOptions() {

@@ -2,27 +2,28 @@ import { signOut } from '../auth/actions';
 import type { ListView } from '../../lib/query-state';
 import { ListControls } from './list-controls';
 import { ListViewProvider } from './list-view';
-import { listTasks } from './list-tasks';
+import type { ListResult } from './list-tasks';
 import { NotificationsProvider } from './notifications';
 import { TaskForm } from './task-form';
 import { Progress, TaskResults } from './task-results';
 
 /**
  * The task page, rendered on the server from the URL. One request to the API brings the page
- * of tasks and the counts. The list is in the first HTML, not streamed in behind a Suspense
+ * of tasks and the counts (app/page.tsx makes it, beside the session check). The list is in the first HTML, not streamed in behind a Suspense
  * fallback: streamed content needs JavaScript to appear, and this page works without it. While
  * a new view loads, the old list stays, marked busy (ListViewProvider).
  */
-export async function TaskBoard({
+export function TaskBoard({
   email,
   view,
   pages,
+  list,
 }: {
   email: string;
   view: ListView;
   pages: number;
+  list: ListResult;
 }) {
-  const list = await listTasks(view, pages);
   return (
     <NotificationsProvider>
       <ListViewProvider view={view}>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useActionState, useEffect, useEffectEvent, useRef } from 'react';
-import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH, type Task } from '@todo/api-contracts';
+import type { Task } from '@todo/api-contracts';
+import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '@todo/api-contracts/limits';
 import { Field } from '../../components/field';
 import { SubmitButton } from '../../components/submit-button';
 import { IDLE } from '../../lib/form-state';
