@@ -116,6 +116,11 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
 
     const url = (path: string) => `http://${APP_HOST}${path}`;
     const titles = () => page.locator('.task-list .task-title').allTextContents();
+    const showAll = () =>
+      page
+        .getByRole('navigation', { name: 'Filter by status' })
+        .getByRole('link', { name: 'All' })
+        .click();
 
     async function signUp(email: string) {
       await page.goto(url('/signup'));
@@ -133,6 +138,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
 
       const form = page.getByRole('form', { name: 'Add a task' });
       await form.getByLabel('Title').fill('Deploy to Kubernetes');
+      await form.getByText('Details').click(); // the one-line add row opens for the rest
       await form.getByLabel('Tags').fill('cluster');
       await form.getByLabel('Due date').fill(localIsoDate(3));
       await form.getByRole('button', { name: 'Add task' }).click();
@@ -144,7 +150,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
       await page.getByText('All 1 done').waitFor();
 
       await page.reload();
-      await page.getByLabel('Filter by status').selectOption('all');
+      await showAll();
       await page.locator('.task-title', { hasText: 'Deploy to Kubernetes' }).waitFor();
       expect(await page.getByRole('checkbox', { name: 'Deploy to Kubernetes' }).isChecked()).toBe(
         true,
@@ -160,7 +166,7 @@ describe('US1: deploy the app and use it at http://todo.local', () => {
 
       await signUp(`bob-${Date.now()}@example.test`);
       await page.getByText('No tasks yet').first().waitFor();
-      await page.getByLabel('Filter by status').selectOption('all');
+      await showAll();
       await page.getByText('No tasks yet').first().waitFor();
       expect(await titles()).toEqual([]);
     });
