@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort } from '@todo/testing';
 import { launchChromium } from '@todo/testing/browser';
 import { startApi, startSlowLink, startUi, type Api, type SlowLink, type Ui } from './harness';
 import { expand, expectTitles, showStatus } from './task-page';
@@ -132,5 +134,36 @@ describe('the server-rendered task page', () => {
     await showStatus(page, 'To do');
     await expectTitles(page, ['Keep me']);
     await page.getByText('1 of 2 left').waitFor();
+  });
+
+  it('refuses a server action posted from another site (no sign-in, no cookie)', async () => {
+    const email = await newUser();
+    await context.clearCookies();
+    // Another origin serves a copy of the sign-in form, filled in, posting to the UI.
+    const signIn = await (await fetch(`${ui.url}/signin`)).text();
+    const form = signIn.match(/<form[^>]*>[\s\S]*?<\/form>/)?.[0];
+    // The form names its server action in hidden fields; the no-JavaScript test above shows the
+    // same form signing in when it is posted from the UI's own page.
+    expect(form).toContain('name="$ACTION_');
+    const forged = (form as string)
+      .replace(/<form/, `<form method="post" action="${ui.url}/signin"`)
+      .replace(/name="email"/, `name="email" value="${email}"`)
+      .replace(/name="password"/, `name="password" value="${PASSWORD}"`);
+    const port = await freePort();
+    const site = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(`<!doctype html><title>elsewhere</title>${forged}`);
+    });
+    await new Promise<void>((resolve) => site.listen(port, 'localhost', resolve));
+    try {
+      await page.goto(`http://localhost:${port}/`);
+      const answer = page.waitForResponse((response) => response.url().startsWith(ui.url));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      expect((await answer).status()).toBeGreaterThanOrEqual(400);
+      const cookies = await context.cookies(ui.url);
+      expect(cookies.map((cookie) => cookie.name)).not.toContain('todo_session');
+    } finally {
+      site.close();
+    }
   });
 });
