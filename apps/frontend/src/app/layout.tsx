@@ -19,7 +19,11 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default function RootLayout({ children }: { children: ReactNode }) {
   const { APP_TITLE, APP_BANNER } = readEnv();
   return (
-    <html lang="en">
+    // `js` marks controls that need JavaScript (editing in place) as usable; set before paint.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script>{`document.documentElement.classList.add('js')`}</script>
+      </head>
       <body>
         <a className="skip-link" href="#main">
           Skip to content

@@ -57,6 +57,8 @@ describe('the server-rendered task page', () => {
     await page.locator('.task-title', { hasText: 'Written without JavaScript' }).waitFor();
     await page.getByText('1 of 1 left').waitFor();
 
+    // Editing in place needs JavaScript, so it is not offered without.
+    expect(await page.getByRole('button', { name: /^Edit / }).count()).toBe(0);
     await page.getByRole('checkbox', { name: 'Written without JavaScript' }).click();
     await page.getByText('All 1 done').waitFor();
     expect(await page.getByRole('checkbox').getAttribute('aria-checked')).toBe('true');
@@ -69,6 +71,11 @@ describe('the server-rendered task page', () => {
 
   it('keeps what is typed into the add form while the task before is being saved', async () => {
     await newUser();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`${message.text()} ${message.location().url}`);
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
     const release = link.delay((method, path) => method === 'POST' && path === '/api/tasks', 1500);
     await page.goto(`${ui.url}/`);
     const title = page.getByRole('form', { name: 'Add a task' }).getByLabel('Title');
@@ -86,6 +93,8 @@ describe('the server-rendered task page', () => {
       () =>
         (document.querySelector('.add-task input[name=title]') as HTMLInputElement).value === '',
     );
+    // Hydration included: the page's scripts logged no error.
+    expect(errors).toEqual([]);
   });
 
   it('shows the last filter chosen when the answers arrive out of order', async () => {

@@ -14,9 +14,11 @@ interface Deleted {
 interface NotificationControls {
   /** Says what just happened to screen-reader users. */
   announce(text: string): void;
+  /** Shows what went wrong in the toast (and says it). */
+  report(text: string): void;
   /** Shows the undo toast for a task being deleted. */
   offerUndo(task: Deleted): void;
-  /** The API's answer to that delete: a refusal takes the toast away again and says why. */
+  /** The API's answer to that delete: a refusal replaces the undo with why. */
   deleteSettled(task: Deleted, result: FormState): void;
 }
 
@@ -34,37 +36,38 @@ export function useNotifications(): NotificationControls {
  */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [announcement, setAnnouncement] = useState('');
-  const [deleted, setDeleted] = useState<Deleted | null>(null);
+  const [toast, setToast] = useState<{ text: string; undo?: Deleted } | null>(null);
   const [restoring, startRestore] = useTransition();
 
   useEffect(() => {
-    if (!deleted) return;
-    const timer = setTimeout(() => setDeleted(null), UNDO_MS);
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), UNDO_MS);
     return () => clearTimeout(timer);
-  }, [deleted]);
+  }, [toast]);
+
+  function report(text: string) {
+    setToast({ text });
+    setAnnouncement(text);
+  }
 
   function undo(task: Deleted) {
     startRestore(async () => {
       const result = await restoreTask(task.id);
-      setDeleted(null);
-      setAnnouncement(
-        result.ok
-          ? `Kept “${task.title}”.`
-          : `Could not restore “${task.title}”: ${result.message}`,
-      );
+      if (!result.ok) return report(`Could not restore “${task.title}”: ${result.message}`);
+      setToast(null);
+      setAnnouncement(`Kept “${task.title}”.`);
     });
   }
 
   const value: NotificationControls = {
     announce: setAnnouncement,
-    offerUndo: (task: Deleted) => {
-      setDeleted(task);
+    report,
+    offerUndo(task) {
+      setToast({ text: `Deleted “${task.title}”.`, undo: task });
       setAnnouncement(`Deleted “${task.title}”. Undo is available for a few seconds.`);
     },
-    deleteSettled: (task: Deleted, result: FormState) => {
-      if (result.ok) return;
-      setDeleted((shown) => (shown?.id === task.id ? null : shown));
-      setAnnouncement(`Could not delete “${task.title}”: ${result.message}`);
+    deleteSettled(task, result) {
+      if (!result.ok) report(`Could not delete “${task.title}”: ${result.message}`);
     },
   };
 
@@ -74,12 +77,18 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {deleted ? (
-        <div className="toast" role="status">
-          <span>Deleted “{deleted.title}”.</span>
-          <button type="button" onClick={() => undo(deleted)} disabled={restoring}>
-            {restoring ? 'Restoring…' : 'Undo'}
-          </button>
+      {toast ? (
+        <div className="toast">
+          <span>{toast.text}</span>
+          {toast.undo ? (
+            <button type="button" onClick={() => undo(toast.undo as Deleted)} disabled={restoring}>
+              {restoring ? 'Restoring…' : 'Undo'}
+            </button>
+          ) : (
+            <button type="button" onClick={() => setToast(null)}>
+              Dismiss
+            </button>
+          )}
         </div>
       ) : null}
     </Notifications>

@@ -20,14 +20,16 @@ export function TaskItem({
   applyChange: (change: TaskChange) => void;
 }) {
   const [editing, setEditing] = useState(false);
-  const { announce, offerUndo, deleteSettled } = useNotifications();
+  const { announce, report, offerUndo, deleteSettled } = useNotifications();
   const overdue = isOverdue(task);
   const titleId = `title-${task.id}`;
   const toggle = useOptimisticForm(toggleTask, {
     change: { id: task.id, completed: !task.completed },
     applyChange,
     settled: (result) =>
-      announce(result.ok ? result.message : `Could not change “${task.title}”: ${result.message}`),
+      result.ok
+        ? announce(result.message)
+        : report(`Could not change “${task.title}”: ${result.message}`),
   });
   const remove = useOptimisticForm(deleteTask, {
     change: { id: task.id, deleted: true },
@@ -78,7 +80,12 @@ export function TaskItem({
         </p>
       </div>
       <div className="task-actions">
-        <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>
+        <button
+          type="button"
+          className="js-only"
+          onClick={() => setEditing(true)}
+          aria-label={`Edit ${task.title}`}
+        >
           Edit
         </button>
         <form {...remove}>
