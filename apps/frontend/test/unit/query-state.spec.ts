@@ -2,6 +2,10 @@ import {
   apiQuery,
   DEFAULT_VIEW,
   isFiltered,
+  listHref,
+  MAX_PAGES,
+  pagesFromParams,
+  searchParamsOf,
   viewFromParams,
   viewToParams,
 } from '../../src/lib/query-state';
@@ -39,5 +43,26 @@ describe('list view in the URL', () => {
     expect(isFiltered(DEFAULT_VIEW)).toBe(false);
     expect(isFiltered({ ...DEFAULT_VIEW, sort: 'title' })).toBe(false);
     expect(isFiltered({ ...DEFAULT_VIEW, q: 'x' })).toBe(true);
+  });
+
+  it('reads how many pages to show, within 1 and the API’s page size limit', () => {
+    const pages = (query: string) => pagesFromParams(new URLSearchParams(query));
+    expect([
+      pages(''),
+      pages('page=3'),
+      pages('page=0'),
+      pages('page=2.5'),
+      pages('page=x'),
+    ]).toEqual([1, 3, 1, 1, 1]);
+    expect(pages('page=999')).toBe(MAX_PAGES);
+    expect(MAX_PAGES).toBe(5);
+  });
+
+  it('links to a view and its pages, and reads Next’s searchParams', () => {
+    expect(listHref(DEFAULT_VIEW)).toBe('/');
+    expect(listHref({ ...DEFAULT_VIEW, status: 'pending' }, 2)).toBe('/?status=pending&page=2');
+    expect(searchParamsOf({ q: ['a', 'b'], tag: 'home', none: undefined }).toString()).toBe(
+      'q=a&tag=home',
+    );
   });
 });
