@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { TASK_RESTORE_WINDOW_SECONDS } from '@todo/api-contracts';
 import { buildTestApp, type TestApp } from './helpers/app';
 import { signUp, uniqueEmail } from './helpers/client';
 import { DATABASE_KINDS } from './helpers/database';
@@ -56,17 +57,63 @@ describe.each(DATABASE_KINDS)('scheduled sweep on %s', (kind) => {
     expect((await live.get('/api/auth/me')).statusCode).toBe(200);
   });
 
+  it('deletes every user’s deleted tasks past the restore window without another delete, and nothing else', async () => {
+    const owner = await signUp(t.app);
+    const other = await signUp(t.app);
+    const expired = await owner.createTask({ title: 'Expired in the trash' });
+    const othersExpired = await other.createTask({ title: 'Also expired' });
+    const fresh = await owner.createTask({ title: 'Still restorable' });
+    const kept = await owner.createTask({ title: 'Never deleted' });
+    for (const [user, task] of [
+      [owner, expired],
+      [other, othersExpired],
+      [owner, fresh],
+    ] as const) {
+      expect((await user.send('DELETE', `/api/tasks/${task.id}`)).statusCode).toBe(204);
+    }
+    const rows = async (query: ReturnType<typeof sql>) =>
+      ((await run(query)) as unknown as { rows: unknown[] }).rows;
+    const snapshot = async () => ({
+      tasks: await rows(sql`select * from tasks order by id`),
+      users: await rows(sql`select * from users order by id`),
+      sessions: await rows(sql`select * from sessions order by id`),
+    });
+    const before = await snapshot();
+    // Time passes in the database only: neither user deletes anything after this.
+    await run(
+      sql`update deleted_tasks set deleted_at = now() - make_interval(secs => ${
+        TASK_RESTORE_WINDOW_SECONDS - 60
+      }) where id = ${fresh.id}`,
+    );
+    await run(
+      sql`update deleted_tasks set deleted_at = now() - make_interval(secs => ${
+        TASK_RESTORE_WINDOW_SECONDS + 1
+      }) where id in (${expired.id}, ${othersExpired.id})`,
+    );
+
+    const inTrash = (id: string) =>
+      count(sql`select count(*) as n from deleted_tasks where id = ${id}`);
+    await eventually(
+      'expired trash is gone',
+      async () => (await inTrash(expired.id)) + (await inTrash(othersExpired.id)) === 0,
+    );
+    expect(await inTrash(fresh.id)).toBe(1);
+    expect(await snapshot()).toEqual(before);
+    expect((await owner.get('/api/tasks')).json().items).toEqual([kept]);
+    expect((await owner.send('POST', `/api/tasks/${fresh.id}/restore`)).json()).toEqual(fresh);
+  });
+
   it('logs a failed sweep instead of throwing, and the next one succeeds', async () => {
     await run(sql`alter table sign_in_failures rename to sign_in_failures_away`);
     try {
       await eventually('the failure is logged', async () =>
-        t.logs.some((line) => line.includes('sweeping expired sessions failed')),
+        t.logs.some((line) => line.includes('sweeping expired rows failed')),
       );
     } finally {
       await run(sql`alter table sign_in_failures_away rename to sign_in_failures`);
     }
     const line = JSON.parse(
-      t.logs.find((entry) => entry.includes('sweeping expired sessions failed')) as string,
+      t.logs.find((entry) => entry.includes('sweeping expired rows failed')) as string,
     );
     expect(line).toMatchObject({ level: 40, err: { message: expect.any(String) } });
     // The API itself is unaffected, and the schedule goes on.

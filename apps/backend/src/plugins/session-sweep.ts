@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { removeExpiredTrash } from '../repositories/tasks';
 
 /**
- * Deletes expired sessions and stale failed-sign-in rows on a schedule, so neither table grows
- * with rows that no longer mean anything. Every replica sweeps; the deletes are idempotent.
+ * Deletes expired sessions, stale failed-sign-in rows and deleted tasks past their restore window
+ * on a schedule, so no table keeps rows that no longer mean anything (nor the contents of tasks
+ * whose user never deletes again). Every replica sweeps; the deletes are idempotent.
  * A failure (the database may be down) is logged and the next run tries again.
  */
 export default fp(
@@ -18,9 +20,13 @@ export default fp(
       try {
         const sessions = await app.sessions.removeExpired();
         const signInFailures = await app.signInFailures.removeStale();
-        app.log.debug({ sessions, signInFailures }, 'swept expired sessions and sign-in failures');
+        const deletedTasks = await removeExpiredTrash(app.database.db);
+        app.log.debug(
+          { sessions, signInFailures, deletedTasks },
+          'swept expired sessions, sign-in failures and deleted tasks',
+        );
       } catch (err) {
-        app.log.warn({ err }, 'sweeping expired sessions failed; the next sweep retries');
+        app.log.warn({ err }, 'sweeping expired rows failed; the next sweep retries');
       }
     }
 
@@ -38,5 +44,5 @@ export default fp(
       await running;
     });
   },
-  { name: 'session-sweep', dependencies: ['auth', 'sign-in-throttling'] },
+  { name: 'session-sweep', dependencies: ['database', 'auth', 'sign-in-throttling'] },
 );

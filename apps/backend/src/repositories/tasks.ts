@@ -211,8 +211,23 @@ const taskColumnNames = sql.join(
 const taskFieldsAs = sql`id, title, description, completed, priority, tags,
   due_date as "dueDate", created_at as "createdAt", updated_at as "updatedAt"`;
 
-/** Trash rows young enough to restore; older ones are purged by the user's next delete. */
+/**
+ * Trash rows young enough to restore: the one definition of the window. Older ones are purged by
+ * the scheduled sweep (`removeExpiredTrash`) and by their user's next delete.
+ */
 const restorable = sql`${deletedTasks.deletedAt} > now() - make_interval(secs => ${TASK_RESTORE_WINDOW_SECONDS})`;
+
+/**
+ * Deletes every user's trash rows that can no longer be restored (the scheduled sweep), so a user
+ * who never deletes again does not keep their deleted tasks' contents; returns how many.
+ */
+export async function removeExpiredTrash(db: Db): Promise<number> {
+  const removed = await db
+    .delete(deletedTasks)
+    .where(not(restorable))
+    .returning({ id: deletedTasks.id });
+  return removed.length;
+}
 
 /**
  * Tasks of one user. Every statement goes through `owned`/`mine` (`inTrash` for the trash), so no
@@ -263,7 +278,8 @@ export function tasksRepository(db: Db, userId: string) {
 
     /**
      * Moves the task to the trash, where it can be restored for TASK_RESTORE_WINDOW_SECONDS, and
-     * purges this user's trash of what is older: one statement.
+     * purges this user's trash of what is older (the sweep does it for everyone between deletes):
+     * one statement.
      */
     async remove(id: string): Promise<boolean> {
       const { rows } = (await db.execute(sql`

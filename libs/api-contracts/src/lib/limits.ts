@@ -10,7 +10,8 @@ export const PAGE_SIZE_MAX = 100;
 export const PAGE_SIZE_DEFAULT = 20;
 /**
  * How long a deleted task can be restored (undo): `POST /api/tasks/{id}/restore` answers 404
- * after it. Deleted tasks wait in a trash table; older ones go with the user's next delete.
+ * after it. Deleted tasks wait in a trash table; the API's periodic sweep (or the user's next
+ * delete) removes them for good once this window has passed.
  */
 export const TASK_RESTORE_WINDOW_SECONDS = 10 * 60;
 
