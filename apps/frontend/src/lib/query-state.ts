@@ -68,6 +68,11 @@ export function apiQuery(view: ListView, limit: number, offset: number): string 
   ).toString();
 }
 
+/** The same sort and order with every filter off. */
+export function withoutFilters(view: ListView): ListView {
+  return { ...DEFAULT_VIEW, sort: view.sort, order: view.order };
+}
+
 export function isFiltered(view: ListView): boolean {
   return (
     view.status !== 'all' || view.priority !== '' || view.tag.trim() !== '' || view.q.trim() !== ''

@@ -1,11 +1,9 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { ApiError } from '../../lib/api-error';
 import { invalid, refused, succeeded, typedValues, type FormState } from '../../lib/form-state';
 import { signInWithNotice } from '../../lib/notices';
-import { backendResponse } from '../../lib/server/backend';
-import { relayCookies } from '../../lib/server/session-cookies';
+import { backend } from '../../lib/server/backend';
 import { changePasswordFormSchema, deleteAccountFormSchema } from './account-forms';
 
 const PASSWORD_CHANGED =
@@ -49,20 +47,17 @@ export async function signOutEverywhere(): Promise<FormState> {
 
 /**
  * Sends the request and hands the cookies the API sets on to the browser; undefined when it
- * succeeded, else the refusal for the form. `backendResponse`, not `backend`: the response's
- * cookies are needed. A wrong password is a 403 and shows in the form; a 401 means the
- * session has ended, so the user signs in again, as `backend` would have them do.
+ * succeeded, else the refusal for the form. A wrong password is a 403 and shows in the form; a
+ * 401 means the session has ended, and `backend` sends the user to sign in again.
  */
 async function send(
   path: string,
   request: { method: string; body?: unknown },
 ): Promise<FormState | undefined> {
   try {
-    await relayCookies(await backendResponse(path, request));
+    await backend(path, { ...request, relayCookies: true });
     return undefined;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401)
-      redirect(`/signin?next=${encodeURIComponent('/account')}`);
     return refused(error);
   }
 }

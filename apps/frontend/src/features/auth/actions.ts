@@ -3,8 +3,7 @@
 import { redirect } from 'next/navigation';
 import { credentialsSchema, signInSchema } from '@todo/api-contracts';
 import { invalid, refused, typedValues, type FormState } from '../../lib/form-state';
-import { backendResponse } from '../../lib/server/backend';
-import { relayCookies } from '../../lib/server/session-cookies';
+import { backend } from '../../lib/server/backend';
 import { safeNextPath } from '../../lib/session';
 
 const ENDPOINTS = {
@@ -31,7 +30,9 @@ async function authenticate(mode: keyof typeof ENDPOINTS, form: FormData): Promi
   });
   if (!credentials.success) return invalid(credentials.error, values);
   try {
-    await relayCookies(await backendResponse(path, { method: 'POST', body: credentials.data }));
+    // A 401 here is a wrong password, not a lost session.
+    const sending = { method: 'POST', body: credentials.data, signInOnExpiry: false };
+    await backend(path, { ...sending, relayCookies: true });
   } catch (error) {
     return refused(error, values);
   }
@@ -40,8 +41,10 @@ async function authenticate(mode: keyof typeof ENDPOINTS, form: FormData): Promi
 
 /** Ends this browser's session (the API clears the cookie) and shows the sign-in page. */
 export async function signOut(): Promise<void> {
-  await backendResponse('/api/auth/logout', { method: 'POST' })
-    .then(relayCookies)
-    .catch(() => undefined);
+  await backend('/api/auth/logout', {
+    method: 'POST',
+    signInOnExpiry: false,
+    relayCookies: true,
+  }).catch(() => undefined);
   redirect('/signin');
 }

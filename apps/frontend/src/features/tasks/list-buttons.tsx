@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { DEFAULT_VIEW, listHref } from '../../lib/query-state';
+import { listHref, withoutFilters } from '../../lib/query-state';
 import { useListView } from './list-view';
 
 /** Renders the list again from the server (after an outage, say); needs JavaScript. */
@@ -20,7 +20,7 @@ export function ClearFilters() {
   return (
     <a
       className="button-link"
-      href={listHref({ ...DEFAULT_VIEW, sort: view.sort, order: view.order })}
+      href={listHref(withoutFilters(view))}
       onClick={(event) => {
         event.preventDefault();
         clearFilters();

@@ -11,7 +11,7 @@ import {
   useTransition,
   type ReactNode,
 } from 'react';
-import { DEFAULT_VIEW, listHref, type ListView } from '../../lib/query-state';
+import { listHref, withoutFilters, type ListView } from '../../lib/query-state';
 
 interface ListViewControls {
   /** The view asked for: the URL's, or the one being navigated to. */
@@ -77,7 +77,7 @@ export function ListViewProvider({
     show,
     clearFilters() {
       setTyped({ q: '', tag: '' });
-      show({ status: 'all', priority: DEFAULT_VIEW.priority, tag: '', q: '' });
+      show(withoutFilters(view));
     },
   };
   return <ListViewContext value={controls}>{children}</ListViewContext>;

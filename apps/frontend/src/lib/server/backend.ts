@@ -4,19 +4,24 @@ import { redirect } from 'next/navigation';
 import type { Problem } from '@todo/api-contracts';
 import { ApiError } from '../api-error';
 import { readEnv } from '../env';
+import { relayCookies } from './session-cookies';
 
 interface BackendRequest {
   method?: string;
   body?: unknown;
   /** Whether a lost session sends the user to sign in (the default) or throws a 401. */
   signInOnExpiry?: boolean;
+  /** Hand the cookies the API sets (the session cookie) on to the browser. */
+  relayCookies?: boolean;
 }
 
 /**
  * The UI's one way to the API: server-side, straight to BACKEND_URL, with the browser's session
  * cookie and its address (so per-client sign-in limits still see the person, not this server).
+ * Resolves with the JSON answer; throws ApiError; a lost session sends the user to sign in, and
+ * back to the page afterwards.
  */
-export async function backendResponse(path: string, request: BackendRequest = {}) {
+export async function backend<T>(path: string, request: BackendRequest = {}): Promise<T> {
   const outgoing = new Headers({ cookie: (await cookies()).toString() });
   const client = (await headers()).get('x-forwarded-for')?.split(',').pop()?.trim();
   if (client) outgoing.set('x-forwarded-for', client);
@@ -32,22 +37,12 @@ export async function backendResponse(path: string, request: BackendRequest = {}
   } catch {
     throw new ApiError(0, undefined);
   }
+  if (response.status === 401 && request.signInOnExpiry !== false) await redirectToSignIn();
   if (!response.ok) {
     throw new ApiError(response.status, (await response.json().catch(() => undefined)) as Problem);
   }
-  return response;
-}
-
-/** The API's JSON answer; a lost session sends the user to sign in, and back here afterwards. */
-export async function backend<T>(path: string, request: BackendRequest = {}): Promise<T> {
-  try {
-    const response = await backendResponse(path, request);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401 && request.signInOnExpiry !== false)
-      await redirectToSignIn();
-    throw error;
-  }
+  if (request.relayCookies) await relayCookies(response);
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 /** Back to the page the request came from once signed in again (the sign-in page checks it). */
